@@ -1,0 +1,5 @@
+"""Entry point for ``python -m tenderlint``."""
+
+from tenderlint.cli import main
+
+main()

@@ -1,0 +1,172 @@
+"""The nouns of a document and of a lint result: values only, no I/O."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How much a failing result matters; higher is worse."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.strip().upper()]
+
+
+class Outcome(enum.Enum):
+    """What a rule concluded about one document."""
+
+    SATISFIED = "satisfied"
+    WEAK = "weak"
+    MISSING = "missing"
+    CONFLICT = "conflict"
+    NOT_APPLICABLE = "not-applicable"
+    WAIVED = "waived"
+
+    @property
+    def is_failure(self) -> bool:
+        return self in (Outcome.WEAK, Outcome.MISSING, Outcome.CONFLICT)
+
+
+class DocType(enum.Enum):
+    """The kind of procurement document, which decides which rules apply."""
+
+    TENDER = "tender"
+    CONTRACT = "contract"
+    UNKNOWN = "unknown"
+
+
+class BlockKind(enum.Enum):
+    """The role a block of text plays in its document."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list-item"
+    TABLE_ROW = "table-row"
+    HEADER = "header"
+    FOOTER = "footer"
+    FOOTNOTE = "footnote"
+
+    @property
+    def is_body(self) -> bool:
+        """Running headers and footers repeat on every page and are not contract text."""
+        return self not in (BlockKind.HEADER, BlockKind.FOOTER)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a lawyer would say a piece of text is: page, block, clause and heading path."""
+
+    block: int
+    page: int | None = None
+    clause: str | None = None
+    heading: str | None = None
+
+    def short(self) -> str:
+        """A compact citation such as ``p.7 cl.16.2``."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"p.{self.page}")
+        if self.clause:
+            parts.append(f"cl.{self.clause}")
+        if not parts:
+            parts.append(f"block {self.block}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text as the reader found it, normalised, with its location.
+
+    ``level`` is the outline depth of a numbered clause (1 for "14", 2 for "14.2", 3 for
+    "14.2(b)"), 0 for unnumbered text; ``heading_level`` is set on headings only. Together they
+    let the engine take a clause with its sub-clauses, or a section under a heading.
+    """
+
+    text: str
+    kind: BlockKind
+    location: Location
+    level: int = 0
+    heading_level: int = 0
+    redacted: bool = False
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """The redaction measures of a document: how much of it is hidden, and how."""
+
+    share: float  # redacted characters / (redacted + visible characters), 0..1
+    markers: int  # redactions found (boxes and textual markers)
+    labelled: int  # redactions that name their exemption or ground
+    boxes: int = 0  # filled dark rectangles over text (PDF)
+    leaked: int = 0  # boxes with text still recoverable underneath (failed redaction)
+    per_page: tuple[tuple[int, float], ...] = ()  # (page, share) for pages with redactions
+    whole_pages: tuple[int, ...] = ()  # pages redacted (almost) entirely
+
+    @property
+    def unlabelled(self) -> int:
+        return max(self.markers - self.labelled, 0)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A tender or contract as tenderlint sees it: located blocks plus document measures."""
+
+    path: str  # relative POSIX path as given to the user
+    sha256: str
+    format: str  # docx | pdf | markdown | text
+    blocks: tuple[Block, ...]
+    pages: int | None = None
+    title: str | None = None
+    redaction: Redaction | None = None
+    warnings: tuple[str, ...] = ()
+    # Other numeric document measures, e.g. tracked changes; names are documented in engine.
+    measures: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quotation from the document and where it is."""
+
+    quote: str
+    location: Location | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one rule concluded about one document, with the reasons and the evidence."""
+
+    rule: str
+    title: str
+    outcome: Outcome
+    severity: Severity
+    message: str
+    reasons: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    suggestion: str | None = None
+    theme: str | None = None
+
+    @property
+    def location(self) -> Location | None:
+        return self.evidence[0].location if self.evidence else None
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """A document, rule file or config that could not be used, and why, in one line."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"

@@ -1,0 +1,1 @@
+"""Output formats: one module each, chosen by name from ``FORMATS``."""

@@ -1,0 +1,95 @@
+"""Rendering of ``tenderlint extract``: the blocks and measures a rule author needs to see."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from tenderlint.model import Document, Location, ReadError, Redaction
+
+
+def location_dict(loc: Location) -> dict[str, Any]:
+    return {"page": loc.page, "block": loc.block, "clause": loc.clause, "heading": loc.heading}
+
+
+def redaction_dict(r: Redaction) -> dict[str, Any]:
+    return {
+        "share": r.share,
+        "markers": r.markers,
+        "labelled": r.labelled,
+        "unlabelled": r.unlabelled,
+        "boxes": r.boxes,
+        "leaked": r.leaked,
+        "per_page": [{"page": p, "share": s} for p, s in r.per_page],
+        "whole_pages": list(r.whole_pages),
+    }
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "format": doc.format,
+        "pages": doc.pages,
+        "title": doc.title,
+        "warnings": list(doc.warnings),
+        "redaction": redaction_dict(doc.redaction) if doc.redaction else None,
+        "measures": dict(sorted(doc.measures.items())),
+        "blocks": [
+            {
+                "text": b.text,
+                "kind": b.kind.value,
+                "level": b.level,
+                "redacted": b.redacted,
+                "location": location_dict(b.location),
+            }
+            for b in doc.blocks
+        ],
+    }
+
+
+def render_extract(docs: Sequence[Document], errors: Sequence[ReadError], fmt: str) -> str:
+    """Blocks with locations, as aligned text or as JSON."""
+    if fmt == "json":
+        payload = {
+            "documents": [document_dict(d) for d in sorted(docs, key=lambda d: d.path)],
+            "errors": [
+                {"path": e.path, "message": e.message}
+                for e in sorted(errors, key=lambda e: e.path)
+            ],
+        }
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    out: list[str] = []
+    for doc in sorted(docs, key=lambda d: d.path):
+        pages = f", {doc.pages} pages" if doc.pages is not None else ""
+        out.append(f"{doc.path}  ({doc.format}{pages}, {len(doc.blocks)} blocks)")
+        if doc.title:
+            out.append(f"  title: {doc.title}")
+        if doc.redaction:
+            r = doc.redaction
+            out.append(
+                f"  redaction: {r.share:.1%} of text, {r.markers} redactions, "
+                f"{r.labelled} labelled"
+                + (f", {r.leaked} with text still under the box" if r.leaked else "")
+            )
+        for name, value in sorted(doc.measures.items()):
+            out.append(f"  {name}: {value:g}")
+        for w in doc.warnings:
+            out.append(f"  warning: {w}")
+        for b in doc.blocks:
+            loc = b.location
+            where = " ".join(
+                x
+                for x in (
+                    f"p.{loc.page}" if loc.page is not None else "",
+                    f"cl.{loc.clause}" if loc.clause else "",
+                )
+                if x
+            )
+            flag = " [redacted]" if b.redacted else ""
+            out.append(f"  {loc.block:>5}  {where:<22} {b.kind.value:<10}{flag} {b.text}")
+            if loc.heading and b.kind.value == "heading":
+                out.append(f"  {'':>5}  {'':<22} {'':<10} ({loc.heading})")
+        out.append("")
+    return "\n".join(out)
