@@ -143,6 +143,18 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An accepted finding: who accepted it, why, and until when (the lawyer's audit trail)."""
+
+    rule: str
+    path: str  # a glob over document paths
+    reason: str
+    clause: str | None = None
+    approved_by: str | None = None
+    expires: str | None = None  # ISO date
+
+
+@dataclass(frozen=True)
 class Result:
     """What one rule concluded about one document, with the reasons and the evidence."""
 
@@ -155,6 +167,8 @@ class Result:
     evidence: tuple[Evidence, ...] = ()
     suggestion: str | None = None
     theme: str | None = None
+    waiver: Waiver | None = None  # set when the outcome is WAIVED
+    waived_outcome: Outcome | None = None  # what the outcome was before the waiver
 
     @property
     def location(self) -> Location | None:

@@ -1,0 +1,196 @@
+"""Configuration: find ``tenderlint.toml`` or ``[tool.tenderlint]`` by walking up from the
+working directory, validate it against its JSON Schema, and turn it into a ``Config`` value."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from tenderlint.model import DocType, Severity, Waiver
+from tenderlint.rules import Quantity
+from tenderlint.schemas import validate
+
+CONFIG_FILES = ("tenderlint.toml", ".tenderlint.toml")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; ``problems`` are one line each, naming the file."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from a config file; ``root`` is the directory paths and globs are relative to."""
+
+    path: str | None = None
+    root: Path = field(default_factory=Path.cwd)
+    packs: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    max_size_mb: int | None = None
+    cache: bool = True
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    params: Mapping[str, Quantity] = field(default_factory=dict)
+    doc_types: tuple[tuple[str, DocType], ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+
+    def doc_type_for(self, rel_path: str) -> DocType | None:
+        for pattern, kind in self.doc_types:
+            if glob_match(pattern, rel_path):
+                return kind
+        return None
+
+    def digest(self) -> str:
+        """A stable text of everything that changes results, for the results cache key."""
+        return repr(
+            (
+                sorted(self.severity.items()),
+                sorted((k, v.value) for k, v in self.params.items()),
+                self.doc_types,
+                self.waivers,
+            )
+        )
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """Match a POSIX ``path`` against a glob where ``**`` spans directories."""
+    rx = ""
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            rx += "(?:.*/)?"
+            i += 3
+        elif pattern.startswith("**", i):
+            rx += ".*"
+            i += 2
+        elif pattern[i] == "*":
+            rx += "[^/]*"
+            i += 1
+        elif pattern[i] == "?":
+            rx += "[^/]"
+            i += 1
+        else:
+            rx += re.escape(pattern[i])
+            i += 1
+    if re.fullmatch(rx, path):
+        return True
+    # A pattern without a slash matches the file name anywhere, like .gitignore.
+    return "/" not in pattern and re.fullmatch(rx, PurePosixPath(path).name) is not None
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest config file at or above ``start``: tenderlint.toml, or a pyproject.toml
+    that has a [tool.tenderlint] table."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        for name in CONFIG_FILES:
+            if (d / name).is_file():
+                return d / name
+        py = d / "pyproject.toml"
+        if py.is_file():
+            try:
+                data = tomllib.loads(py.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue
+            if "tenderlint" in data.get("tool", {}):
+                return py
+    return None
+
+
+def parse_quantity(text: str | int | float) -> Quantity | None:
+    """A parameter value from config: "15%", "3 working days", "£5m", 3."""
+    from tenderlint.quantities import parse_money, parse_percent, parse_rule_quantity
+
+    if isinstance(text, int | float):
+        return Quantity(float(text), "count", str(text))
+    raw = text.strip()
+    try:
+        if raw.endswith("%"):
+            return parse_percent(raw)
+        if raw.startswith("£"):
+            return parse_money(raw)
+    except ValueError:
+        return None
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([a-z -]*)", raw.lower())
+    if not m:
+        return None
+    return parse_rule_quantity(float(m.group(1)), m.group(2), raw)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file; raise ConfigError naming the file, key and allowed values."""
+    shown = _shown(path)
+    try:
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError([f"{shown}: no such config file"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{shown}: invalid TOML: {exc}"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{shown}: cannot read: {exc}"]) from None
+    prefix = ""
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("tenderlint", {})
+        prefix = "tool.tenderlint."
+    # TOML dates arrive as date objects; the schema speaks of strings.
+    for w in data.get("waivers", []) if isinstance(data.get("waivers"), list) else []:
+        if isinstance(w, dict) and isinstance(w.get("expires"), _dt.date):
+            w["expires"] = w["expires"].isoformat()
+    problems = [f"{shown}: {m}" for m in validate(data, "config")]
+    if prefix:
+        problems = [p.replace('key "', f'key "{prefix}') for p in problems]
+    params: dict[str, Quantity] = {}
+    for name, value in (data.get("params") or {}).items():
+        q = parse_quantity(value)
+        if q is None:
+            problems.append(
+                f'{shown}: key "{prefix}params.{name}": cannot read {value!r} as a quantity '
+                '(examples: "15%", "3 working days", "£5m", 3)'
+            )
+        else:
+            params[name] = q
+    if problems:
+        raise ConfigError(problems)
+    waivers = tuple(
+        Waiver(
+            rule=w["rule"],
+            path=w["path"],
+            reason=w["reason"],
+            clause=w.get("clause"),
+            approved_by=w.get("approved-by"),
+            expires=w.get("expires"),
+        )
+        for w in data.get("waivers", [])
+    )
+    return Config(
+        path=shown,
+        root=path.parent.resolve(),
+        packs=tuple(data.get("packs", ())),
+        select=tuple(data.get("select", ())),
+        ignore=tuple(data.get("ignore", ())),
+        fail_on=data.get("fail-on"),
+        max_size_mb=data.get("max-size-mb"),
+        cache=data.get("cache", True),
+        severity={k: Severity.parse(v) for k, v in (data.get("severity") or {}).items()},
+        params=params,
+        doc_types=tuple(
+            (k, DocType(v)) for k, v in sorted((data.get("doc-types") or {}).items())
+        ),
+        waivers=waivers,
+    )

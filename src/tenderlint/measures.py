@@ -1,0 +1,210 @@
+"""Document measures that rules test with ``limit`` or in conditions: redaction, tracked
+changes, defined terms and cross-references; each with the spans a finding can quote."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tenderlint.model import BlockKind
+from tenderlint.read.redaction import find_markers
+
+if TYPE_CHECKING:
+    from tenderlint.engine import Index
+
+Span = tuple[int, int]
+
+# -- defined terms -------------------------------------------------------------------------------
+
+_DEF_QUOTED = re.compile(
+    r'"(?P<term>[A-Z][^"\n]{0,60})"\s*(?:\)\s*)?(?:means|shall\s+mean|has\s+the\s+meaning|'
+    r"is\s+defined|shall\s+have\s+the\s+meaning|includes|refers\s+to)\b"
+)
+_DEF_PAREN = re.compile(
+    r'\((?:together|each|jointly|collectively|individually|hereinafter|referred\s+to\s+as)?[\s,]*'
+    r'(?:a|an|the)?\s*"(?P<term>[A-Z][^"\n]{0,60})"\)'
+)
+_DEF_ROW = re.compile(r"^(?P<term>[A-Z][\w'&/ -]{0,60}?)\s*\|\s*(?:means|shall mean|is|the|a|an)?\b")
+_DEFINITIONS_HEADING = re.compile(r"definitions|interpretation|glossary|defined terms", re.I)
+_CONNECTORS = {"of", "for", "and", "to", "the", "in", "on", "or"}
+_TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*"
+_CANDIDATE = re.compile(
+    rf"(?<![\w\"])({_TITLE_WORD}(?:\s+(?:(?:of|for|and|to|the|in|on|or)\s+)?{_TITLE_WORD}){{1,3}})(?![\w\"])"
+)
+# Capitalised phrases that are names, not defined terms.
+_NOT_TERMS = re.compile(
+    r"\b(Act|Acts|Regulations?|Order|Directive|Rules|Code|Bill|Council|Department|Ministry|"
+    r"Office|Commissioner|Court|Government|Kingdom|Ireland|Scotland|Wales|England|Cabinet|"
+    r"Parliament|Crown|Service|Agency|Authority's|Commission|Board|Trust|Standard|Framework|"
+    r"Limited|Ltd|University|College|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|Schedule|Annex|Appendix|Clause|Part|Section|Table|Paragraph|Page|Street|Road|"
+    r"London|Manchester|Birmingham|Edinburgh|Cardiff|Belfast|Guidance|Policy|Note|Plan)\b"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\w{1,4}\)\s*|\d+(?:\.\d+)*\.?\s+)$")
+
+
+def _definitions(ix: Index) -> dict[str, Span]:
+    terms: dict[str, Span] = {}
+    in_defs = False
+    for i, b in enumerate(ix.blocks):
+        base = ix.starts[i]
+        if b.kind is BlockKind.HEADING:
+            in_defs = bool(_DEFINITIONS_HEADING.search(b.text))
+            continue
+        for rx in (_DEF_QUOTED, _DEF_PAREN):
+            for m in rx.finditer(b.text):
+                terms.setdefault(m.group("term").strip().lower(), (base + m.start(), base + m.end()))
+        if b.kind is BlockKind.TABLE_ROW and in_defs:
+            m = _DEF_ROW.match(b.text)
+            if m and len(m.group("term").split()) <= 6:
+                terms.setdefault(m.group("term").strip().lower(), (base + m.start(), base + m.end()))
+    return terms
+
+
+def _singular(term: str) -> str:
+    if term.endswith("ies"):
+        return term[:-3] + "y"
+    if term.endswith("s") and not term.endswith("ss"):
+        return term[:-1]
+    return term
+
+
+def _undefined_terms(ix: Index) -> tuple[float, list[Span]]:
+    defined = _definitions(ix)
+    if not defined:
+        return 0.0, []  # no definitions here: terms may come from incorporated documents
+    known = set(defined) | {_singular(t) for t in defined}
+    headings = {b.text.lower() for b in ix.blocks if b.kind is BlockKind.HEADING}
+    seen: dict[str, Span] = {}
+    for i, b in enumerate(ix.blocks):
+        if b.kind is BlockKind.HEADING:
+            continue
+        base = ix.starts[i]
+        for m in _CANDIDATE.finditer(b.text):
+            phrase = m.group(1)
+            if _NOT_TERMS.search(phrase) or _SENTENCE_START.search(b.text[: m.start()]):
+                continue
+            words = phrase.split()
+            if words[-1].lower() in _CONNECTORS:
+                continue
+            low = phrase.lower()
+            if low in known or _singular(low) in known or low in headings:
+                continue
+            # A longer phrase that contains a defined term plus a capitalised word used as
+            # an ordinary adjective ("Authority Data Policy") is left alone.
+            if any(k in low for k in known if len(k) > 3) and len(words) > 2:
+                continue
+            seen.setdefault(low, (base + m.start(), base + m.end()))
+    spans = sorted(seen.values())
+    return float(len(spans)), spans
+
+
+# -- cross-references ----------------------------------------------------------------------------
+
+_XREF = re.compile(
+    r"\b(?P<kind>[Cc]lauses?|[Pp]aragraphs?|Schedules?|Annex(?:es|e)?|Appendix|Appendices|Table)"
+    r"\s+(?P<ref>\d{1,3}(?:\.\d{1,3})*(?:\s?\([a-z0-9]{1,4}\))*|[A-Z]{1,2}\b|X{1,3}\b|\[[^\]]{0,6}\])"
+    r"(?P<of>\s+(?:of|to|in)\s+(?:the\s+|this\s+)?(?P<other>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?"
+)
+_SCHED_HEAD = re.compile(
+    r"^(schedule|annex|annexe|appendix|table)\s+([0-9]{1,3}[A-Z]?|[A-Z]{1,2})\b", re.IGNORECASE
+)
+_THIS_DOC = re.compile(r"^(Contract|Agreement|Schedule|Annex|Appendix|Order Form|Call-Off)", re.I)
+
+
+def _unresolved_references(ix: Index) -> tuple[float, list[Span]]:
+    clauses: set[str] = set()
+    parts: set[tuple[str, str]] = set()
+    for b in ix.blocks:
+        ref = b.location.clause or ""
+        if ", paragraph " in ref:
+            ref = ref.split(", paragraph ", 1)[1]
+        if ref:
+            clauses.add(ref.rstrip("."))
+            clauses.add(re.split(r"\(", ref, maxsplit=1)[0].rstrip("."))
+        m = _SCHED_HEAD.match(b.text)
+        if m and (b.kind is BlockKind.HEADING or len(b.text) < 120):
+            kind = m.group(1).lower().rstrip("e")
+            parts.add((kind, m.group(2).upper()))
+    has_clauses = len(clauses) >= 3
+    spans: list[Span] = []
+    for i, b in enumerate(ix.blocks):
+        if b.kind is BlockKind.HEADING:
+            continue
+        base = ix.starts[i]
+        for m in _XREF.finditer(b.text):
+            other = m.group("other")
+            if other and not _THIS_DOC.match(other):
+                continue  # a reference into another document (FOIA, the Framework Agreement)
+            kind = m.group("kind").lower()
+            ref = m.group("ref")
+            span = (base + m.start(), base + m.start("ref") + len(ref))
+            if ref.startswith("[") or re.fullmatch(r"X{1,3}", ref):
+                spans.append(span)  # a dummy reference: "Schedule XX", "clause [ ]"
+                continue
+            if kind.startswith(("clause", "paragraph")):
+                if not has_clauses or not ref[0].isdigit():
+                    continue
+                number = re.sub(r"\s", "", ref)
+                head = re.split(r"\(", number, maxsplit=1)[0]
+                if number not in clauses and head not in clauses:
+                    spans.append(span)
+            else:
+                key = kind.rstrip("s").replace("annexe", "annex").replace("appendice", "appendix")
+                key = "annex" if key.startswith("annex") else key
+                if not any(k == key for k, _ in parts):
+                    continue  # this document has no such parts at all: leave it alone
+                if (key, ref.upper()) not in parts:
+                    spans.append(span)
+    return float(len(spans)), spans
+
+
+# -- all measures --------------------------------------------------------------------------------
+
+
+def _marker_spans(ix: Index, unlabelled_only: bool) -> list[Span]:
+    out: list[Span] = []
+    for i, b in enumerate(ix.blocks):
+        for m in find_markers(b.text):
+            if unlabelled_only and m.labelled:
+                continue
+            out.append((ix.starts[i] + m.start, ix.starts[i] + m.end))
+    return out
+
+
+def compute(name: str, ix: Index) -> tuple[float, list[Span]]:
+    """The value of measure ``name`` for the indexed document, and spans that show it."""
+    doc = ix.doc
+    red = doc.redaction
+    if name == "redacted":
+        return (red.share * 100 if red else 0.0), _marker_spans(ix, False)
+    if name == "redactions":
+        return float(red.markers if red else 0), _marker_spans(ix, False)
+    if name == "unlabelled_redactions":
+        return float(red.unlabelled if red else 0), _marker_spans(ix, True)
+    if name == "leaked_redactions":
+        return float(red.leaked if red else 0), []
+    if name == "redacted_pages":
+        return float(len(red.whole_pages) if red else 0), []
+    if name in ("tracked_changes", "comments"):
+        return float(doc.measures.get(name, 0)), []
+    if name == "pages":
+        return float(doc.pages or 0), []
+    if name == "words":
+        return float(len(ix.words())), []
+    if name == "numbered_clauses":
+        spans = [
+            (ix.starts[i], ix.ends[i])
+            for i, b in enumerate(ix.blocks)
+            if b.location.clause and b.kind is not BlockKind.HEADING
+        ]
+        return float(len(spans)), spans
+    if name == "defined_terms":
+        spans = sorted(_definitions(ix).values())
+        return float(len(spans)), spans
+    if name == "undefined_terms":
+        return _undefined_terms(ix)
+    if name == "unresolved_references":
+        return _unresolved_references(ix)
+    raise KeyError(name)

@@ -1,0 +1,225 @@
+"""Quantities with units: the units the rule language knows, and quantities found in text.
+
+Durations ("thirty (30) calendar days", "2 Working Days", "two weeks", "48 hours"), periods
+("quarterly", "every 12 months", "at least annually"), percentages ("10%", "ten per cent") and
+money ("£5m", "£6,000,000", "GBP 2.5 million") are parsed with their units and normalised to a
+base unit (days, percent, pounds) so that a rule's threshold compares with any drafting style.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tenderlint.rules import Quantity
+
+# Days per unit. A working day is 7/5 of a calendar day on average, so "10 working days" and
+# "two weeks" compare as equal, and "20 working days" is about 28 calendar days.
+DURATION_UNITS: dict[str, float] = {
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "working day": 1.4,
+    "business day": 1.4,
+    "working-day": 1.4,
+    "day": 1.0,
+    "calendar day": 1.0,
+    "clear day": 1.0,
+    "week": 7.0,
+    "working week": 7.0,
+    "month": 30.4375,
+    "calendar month": 30.4375,
+    "quarter": 91.3125,
+    "year": 365.25,
+    "contract year": 365.25,
+}
+COUNT_UNITS = {"", "time", "item", "kpi", "person", "people", "row", "clause"}
+DIMENSIONS = ("duration", "period", "percentage", "money", "count")
+
+_WORDS = {
+    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_WORD_NUM = (
+    rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|(?:one |a )?hundred|zero)"
+)
+# "thirty (30)", "30", "thirty", "2.5"; the figure in brackets wins when both are given.
+_NUM = rf"(?:(?P<word>{_WORD_NUM})\s*\(\s*(?P<paren>\d+(?:\.\d+)?)\s*\)|(?P<digits>\d+(?:\.\d+)?)|(?P<bare>{_WORD_NUM}))"
+_DUR_UNIT = (
+    r"(?P<unit>(?:working|business|calendar|clear)[ -]days?|days?|hours?|minutes?|"
+    r"(?:calendar |working )?weeks?|(?:calendar )?months?|quarters?|(?:contract )?years?)"
+)
+_DURATION = re.compile(rf"(?<![\w£$.,])(?:{_NUM})\s*{_DUR_UNIT}\b(?:'s)?", re.IGNORECASE)
+_PERIOD_WORDS = {
+    "daily": 1.0,
+    "weekly": 7.0,
+    "fortnightly": 14.0,
+    "monthly": 30.4375,
+    "quarterly": 91.3125,
+    "half-yearly": 182.625,
+    "six-monthly": 182.625,
+    "biannually": 182.625,
+    "bi-annually": 182.625,
+    "semi-annually": 182.625,
+    "annually": 365.25,
+    "yearly": 365.25,
+    "per annum": 365.25,
+    "each year": 365.25,
+    "every year": 365.25,
+    "once a year": 365.25,
+    "once per year": 365.25,
+    "each month": 30.4375,
+    "every month": 30.4375,
+    "each quarter": 91.3125,
+    "every quarter": 91.3125,
+    "each week": 7.0,
+    "every week": 7.0,
+}
+_PERIOD_WORD = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in sorted(_PERIOD_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_PERIOD_LEAD = re.compile(r"(?:\bevery|\beach|\bonce (?:in |per |every )?|\bper)\s*$", re.I)
+_PERCENT = re.compile(
+    rf"(?<![\w.])(?:{_NUM})\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE
+)
+_MONEY = re.compile(
+    r"(?:£|\bGBP\s?)\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<scale>bn\b|billion\b|m\b|mn\b|million\b|k\b|thousand\b)?"
+    r"|(?P<amount2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<scale2>million|billion)?\s*pounds\b",
+    re.IGNORECASE,
+)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9,
+          "billion": 1e9}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quantity found in text, with its character span."""
+
+    dimension: str
+    value: float
+    start: int
+    end: int
+    text: str
+    placeholder: bool = False  # inside [square brackets]: a value left for the drafter
+
+
+def word_number(text: str) -> float | None:
+    """``"forty-eight"`` -> 48.0; None if ``text`` is not a number in words."""
+    t = text.lower().replace("-", " ").split()
+    if not t:
+        return None
+    total = 0.0
+    for w in t:
+        if w in ("and",):
+            continue
+        if w == "hundred":
+            total = (total or 1) * 100
+        elif w in _WORDS:
+            total += _WORDS[w]
+        else:
+            return None
+    return total
+
+
+def _number(m: re.Match[str]) -> float | None:
+    if m.group("paren"):
+        return float(m.group("paren"))
+    if m.group("digits"):
+        return float(m.group("digits"))
+    word = m.group("word") or m.group("bare")
+    return word_number(word) if word else None
+
+
+def duration_unit(words: str) -> float | None:
+    """Days per ``words`` (singular or plural, any case), or None for an unknown unit."""
+    w = words.lower().strip().replace("-", " ")
+    if w.endswith("s") and w[:-1] in DURATION_UNITS:
+        w = w[:-1]
+    return DURATION_UNITS.get(w)
+
+
+def parse_rule_quantity(number: float, unit_words: str, raw: str) -> Quantity | None:
+    """A quantity written in a rule (``5 working days``, ``3``); None for an unknown unit."""
+    unit = unit_words.lower().strip()
+    days = duration_unit(unit) if unit else None
+    if days is not None:
+        return Quantity(number * days, "duration", raw)
+    singular = unit[:-1] if unit.endswith("s") else unit
+    if unit in COUNT_UNITS or singular in COUNT_UNITS:
+        return Quantity(number, "count", raw)
+    return None
+
+
+def parse_percent(raw: str) -> Quantity:
+    return Quantity(float(raw.rstrip("%").strip()), "percentage", raw)
+
+
+def parse_money(raw: str) -> Quantity:
+    m = re.fullmatch(r"£\s?([\d,]+(?:\.\d+)?)\s*(k|m|bn)?", raw.strip(), re.IGNORECASE)
+    if not m:
+        raise ValueError(f"not an amount of money: {raw}")
+    value = float(m.group(1).replace(",", ""))
+    return Quantity(value * _SCALE.get((m.group(2) or "").lower(), 1.0), "money", raw)
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """Is the span inside an unclosed [ ... ] (a drafter's placeholder such as "[ten (10)]")?"""
+    open_at = text.rfind("[", max(0, start - 40), start + 1)
+    if open_at < 0 or "]" in text[open_at:start]:
+        return False
+    close_at = text.find("]", end - 1, end + 40)
+    return close_at >= 0 and "[" not in text[end:close_at]
+
+
+def find_quantities(text: str) -> Iterator[Found]:
+    """Every duration, period, percentage and amount of money in ``text``, in order of start."""
+    found: list[Found] = []
+    for m in _DURATION.finditer(text):
+        n = _number(m)
+        days = duration_unit(m.group("unit"))
+        if n is None or days is None:
+            continue
+        ph = _in_brackets(text, m.start(), m.end())
+        found.append(Found("duration", n * days, m.start(), m.end(), m.group(0), ph))
+        if _PERIOD_LEAD.search(text[max(0, m.start() - 22) : m.start()]):
+            found.append(Found("period", n * days, m.start(), m.end(), m.group(0), ph))
+    for m in _PERIOD_WORD.finditer(text):
+        days = _PERIOD_WORDS[m.group(1).lower()]
+        found.append(Found("period", days, m.start(), m.end(), m.group(0)))
+    for m in _PERCENT.finditer(text):
+        n = _number(m)
+        if n is not None:
+            ph = _in_brackets(text, m.start(), m.end())
+            found.append(Found("percentage", n, m.start(), m.end(), m.group(0), ph))
+    for m in _MONEY.finditer(text):
+        amount = m.group("amount") or m.group("amount2")
+        scale = (m.group("scale") or m.group("scale2") or "").lower()
+        value = float(amount.replace(",", "")) * _SCALE.get(scale, 1.0)
+        ph = _in_brackets(text, m.start(), m.end())
+        found.append(Found("money", value, m.start(), m.end(), m.group(0).strip(), ph))
+    found.sort(key=lambda f: (f.start, f.dimension))
+    yield from found
+
+
+def compare(value: float, op: str, threshold: float) -> bool:
+    """``value op threshold`` with a small tolerance, so 10 working days == two weeks."""
+    eps = 1e-6 * max(1.0, abs(threshold))
+    if op == "<=":
+        return value <= threshold + eps
+    if op == "<":
+        return value < threshold - eps
+    if op == ">=":
+        return value >= threshold - eps
+    if op == ">":
+        return value > threshold + eps
+    if op == "=":
+        return abs(value - threshold) <= eps
+    raise ValueError(f"unknown operator {op}")

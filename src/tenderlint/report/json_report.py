@@ -1,0 +1,75 @@
+"""The JSON report: the stable, schema-validated shape other tools consume."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tenderlint.model import Result
+from tenderlint.report import DocumentReport, Report
+from tenderlint.report.extract import location_dict, redaction_dict
+
+
+def result_dict(r: Result) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "rule": r.rule,
+        "title": r.title,
+        "outcome": r.outcome.value,
+        "severity": r.severity.label,
+        "message": r.message,
+        "reasons": list(r.reasons),
+        "evidence": [
+            {"quote": e.quote, "location": location_dict(e.location) if e.location else None}
+            for e in r.evidence
+        ],
+        "suggestion": r.suggestion,
+        "theme": r.theme,
+    }
+    if r.waiver is not None:
+        w = r.waiver
+        out["waiver"] = {
+            "reason": w.reason,
+            "approved_by": w.approved_by,
+            "expires": w.expires,
+            "clause": w.clause,
+            "outcome": r.waived_outcome.value if r.waived_outcome else None,
+        }
+    return out
+
+
+def document_dict(d: DocumentReport) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "path": d.path,
+        "sha256": d.sha256,
+        "format": d.format,
+        "doc_type": d.doc_type.value,
+        "pages": d.pages,
+        "title": d.title,
+        "warnings": list(d.warnings),
+    }
+    if d.redaction is not None:
+        out["redaction"] = redaction_dict(d.redaction)
+    out["results"] = [result_dict(r) for r in d.results]
+    return out
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "tenderlint": report.version,
+        "packs": [{"name": p.name, "version": p.version, "sha256": p.sha256} for p in report.packs],
+        "documents": [document_dict(d) for d in report.documents],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+        "summary": {
+            "documents": len(report.documents),
+            "errors": len(report.errors),
+            "outcomes": report.counts(),
+            "findings": report.by_severity(),
+            "fail_on": report.fail_on.label if report.fail_on else "never",
+            "failed": report.failed or bool(report.errors),
+            "warnings": list(report.warnings),
+        },
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
