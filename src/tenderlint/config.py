@@ -13,7 +13,7 @@ from typing import Any
 
 from tenderlint.model import DocType, Severity, Waiver
 from tenderlint.rules import Quantity
-from tenderlint.schemas import validate
+from tenderlint.validation import validate
 
 CONFIG_FILES = ("tenderlint.toml", ".tenderlint.toml")
 

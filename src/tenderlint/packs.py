@@ -36,7 +36,7 @@ from tenderlint.rules import (
     Source,
     TermSet,
 )
-from tenderlint.schemas import validate
+from tenderlint.validation import validate
 
 DEFAULT_PACK = "uk-responsible-tech"
 MANIFEST = "pack.toml"
