@@ -195,6 +195,7 @@ def test_hyphens_inside_a_line_are_kept() -> None:
 # -- layout -----------------------------------------------------------------------------------
 def test_two_columns_read_column_by_column() -> None:
     doc = read("two_column.pdf")
+    assert doc.warnings == ("rotated text on page 1 was not read (a watermark or a margin note?)",)
     assert rows(doc) == [
         (1, "heading", None, "TENDER NOTICE"),
         (

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tenderlint.model import Block, BlockKind, Document
+from tenderlint.model import BlockKind, Document
 from tenderlint.read import Limits, ReadFailure
 from tenderlint.read.redaction import LABEL, find_markers, measure
 from tenderlint.read.structure import Outline, split_clause_number
@@ -62,7 +62,7 @@ _LEADER = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}$|\s\d{1,4}$")
 
 # Prefixes whose hyphen survives a line break whatever follows: "anti-bribery",
 # "non-disclosure", "self-assessment", "cross-border", "post-termination", "third-party".
-KEEP_PREFIXES = frozenset({"anti", "non", "self", "cross", "post", "well", "third", "ex-"})
+KEEP_PREFIXES = frozenset({"anti", "non", "self", "cross", "post", "well", "third"})
 _VOWELS = "aeiou"
 
 # Layout constants, in units of the font size unless stated.
@@ -660,11 +660,11 @@ def _margin_lines(page: _Page) -> tuple[list[_Line], list[_Line]]:
     return top, [ln for ln in bottom if ln not in top]
 
 
-def _strip_running(pages: list[_Page]) -> tuple[dict[int, list[tuple[BlockKind, str]]], int]:
+def _strip_running(pages: list[_Page]) -> dict[int, list[tuple[BlockKind, str]]]:
     """Remove running headers/footers and page numbers from the pages' lines.
 
-    Returns the header/footer blocks to emit, by page (each distinct one once, where it first
-    appears), and how many page numbers were dropped.
+    Returns the header/footer blocks to emit, by page: each distinct one once, on the page
+    where it first appears. Page numbers are dropped.
     """
     counts: Counter[tuple[str, str]] = Counter()
     margins: list[tuple[list[_Line], list[_Line]]] = []
@@ -683,7 +683,6 @@ def _strip_running(pages: list[_Page]) -> tuple[dict[int, list[tuple[BlockKind, 
     need = max(2, math.ceil(_REPEAT * text_pages))
     emitted: set[tuple[str, str]] = set()
     out: dict[int, list[tuple[BlockKind, str]]] = {}
-    numbers = 0
     for page, (top, bottom) in zip(pages, margins, strict=True):
         drop: set[int] = set()
         for where, lines in (("top", top), ("bottom", bottom)):
@@ -707,8 +706,6 @@ def _strip_running(pages: list[_Page]) -> tuple[dict[int, list[tuple[BlockKind, 
                 if keep and number_cells:
                     # A number beside body text ("1  The Supplier shall") is a clause number.
                     keep = [c for c in ln.cells if c not in running_cells]
-                else:
-                    numbers += number_cells
                 if len(keep) == len(ln.cells):
                     continue
                 if keep:
@@ -718,7 +715,7 @@ def _strip_running(pages: list[_Page]) -> tuple[dict[int, list[tuple[BlockKind, 
                     drop.add(id(ln))
         if drop:
             page.lines = [ln for ln in page.lines if id(ln) not in drop]
-    return out, numbers
+    return out
 
 
 # -- hyphenation ------------------------------------------------------------------------------
@@ -852,7 +849,7 @@ def _page_list(numbers: Sequence[int]) -> str:
 
 def _build(pages: list[_Page], outline: Outline) -> None:
     """Turn the pages' lines into headings and paragraphs, in reading order."""
-    running, _numbers = _strip_running(pages)
+    running = _strip_running(pages)
     vocab = _vocabulary(pages)
     lines = [ln for p in pages for ln in p.lines]
     body = _mode((ln.size for ln in lines for _ in range(len(ln.text) // 20 + 1)), 10.0)
@@ -864,8 +861,7 @@ def _build(pages: list[_Page], outline: Outline) -> None:
             d = round(a.base - b.base, 1)
             if 0.9 * body <= d <= 2.5 * body:
                 steps.append(d)
-    leading = min(steps) if steps else body * 1.2
-    leading = _mode(steps, leading)
+    leading = _mode(steps, body * 1.2)
 
     para: list[_Line] = []
     text = ""
@@ -1107,4 +1103,4 @@ def _page_redaction(pages: list[_Page]) -> tuple[tuple[tuple[int, float], ...], 
     return tuple(per_page), tuple(whole)
 
 
-__all__ = ["BLOCK_CHAR", "KEEP_PREFIXES", "Block", "keep_line_end_hyphen", "read_pdf"]
+__all__ = ["BLOCK_CHAR", "KEEP_PREFIXES", "keep_line_end_hyphen", "read_pdf"]
