@@ -123,9 +123,7 @@ def _select_rules(
         return any(rid == p or rid.startswith(p.rstrip("-") + "-") for p in prefixes)
 
     chosen = [r for r in rules if (not select or hit(r.id, select)) and not hit(r.id, ignore)]
-    unknown = [
-        p for p in [*select, *ignore] if not any(hit(r.id, [p]) for r in rules)
-    ]
+    unknown = [p for p in [*select, *ignore] if not any(hit(r.id, [p]) for r in rules)]
     if unknown:
         raise Abort([f"no rule matches {p!r} (see 'tenderlint rules list')" for p in unknown])
     return chosen
@@ -163,15 +161,15 @@ def collect_documents(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--pack", "packs", multiple=True, help="Rule pack (bundled name or path). Repeatable.")
+@click.option(
+    "--pack", "packs", multiple=True, help="Rule pack (bundled name or path). Repeatable."
+)
 @click.option("--select", multiple=True, help="Only these rule ids or id prefixes (ADM,FOI-001).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes.")
 @click.option(
     "--doc-type", type=click.Choice(["tender", "contract"]), help="Document type of every file."
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option(
     "--fail-on",
@@ -251,7 +249,9 @@ def _check(
     limits = Limits(max_bytes=(max_size or config.max_size_mb or 100) * 1024 * 1024)
     files, missing = collect_documents(paths)
     errors: list[ReadError] = [ReadError(m.split(": ", 1)[0], m.split(": ", 1)[1]) for m in missing]
-    today = _dt.date.fromisoformat(os.environ.get("TENDERLINT_TODAY") or _dt.date.today().isoformat())
+    today = _dt.date.fromisoformat(
+        os.environ.get("TENDERLINT_TODAY") or _dt.date.today().isoformat()
+    )
     used: set[Any] = set()
     reports: list[DocumentReport] = []
     waiver_scope: set[Any] = set()
@@ -510,7 +510,11 @@ def rules_validate(paths: tuple[Path, ...]) -> None:
 @rules.command("docs")
 @click.argument("pack", required=False)
 @click.option(
-    "--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html"]),
+    default="markdown",
+    show_default=True,
 )
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write here.")
 def rules_docs(pack: str | None, fmt: str, output: Path | None) -> None:

@@ -134,7 +134,7 @@ def _shown(path: Path) -> str:
 
 
 def load_config(path: Path) -> Config:
-    """Read and validate a config file; raise ConfigError naming the file, key and allowed values."""
+    """Read and validate a config file; raise ConfigError naming file, key and allowed values."""
     shown = _shown(path)
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -189,8 +189,6 @@ def load_config(path: Path) -> Config:
         cache=data.get("cache", True),
         severity={k: Severity.parse(v) for k, v in (data.get("severity") or {}).items()},
         params=params,
-        doc_types=tuple(
-            (k, DocType(v)) for k, v in sorted((data.get("doc-types") or {}).items())
-        ),
+        doc_types=tuple((k, DocType(v)) for k, v in sorted((data.get("doc-types") or {}).items())),
         waivers=waivers,
     )

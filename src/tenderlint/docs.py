@@ -66,7 +66,9 @@ def _sections(pack: Pack, rule: Rule) -> list[tuple[str, list[str]]]:
         items += [f"{check_label(c, sets)}: {describe(c.condition, sets)}" for c in rule.limits]
         out.append(("Strong drafting contains", items))
     if rule.weak:
-        out.append(("Weakeners (make a matching clause weak)", [check_label(c, sets) for c in rule.weak]))
+        out.append(
+            ("Weakeners (make a matching clause weak)", [check_label(c, sets) for c in rule.weak])
+        )
     if rule.prohibitions:
         out.append(
             (
@@ -127,7 +129,11 @@ def _md_rule(pack: Pack, rule: Rule) -> list[str]:
     for title, items in _sections(pack, rule):
         out += [f"**{title}**", ""] + [f"- {i}" for i in items] + [""]
     if rule.suggestion:
-        out += ["**Model clause**", ""] + [f"> {x}" if x else ">" for x in rule.suggestion.splitlines()] + [""]
+        out += (
+            ["**Model clause**", ""]
+            + [f"> {x}" if x else ">" for x in rule.suggestion.splitlines()]
+            + [""]
+        )
     if rule.citations:
         out += ["**Sources**", ""]
         for c in rule.citations:
@@ -153,7 +159,7 @@ def render_catalogue(pack: Pack, fmt: str) -> str:
         "",
         " ".join(m.description.split()),
         "",
-        "This catalogue is generated from the rule files by `tenderlint rules docs`; do not edit it.",
+        "Generated from the rule files by `tenderlint rules docs`; do not edit it by hand.",
         "",
         "| Rule | Severity | Applies to | Requirement |",
         "|---|---|---|---|",
@@ -215,7 +221,7 @@ def _markdown_to_html(text: str, title: str) -> str:
                 rows.append(lines[i])
                 i += 1
             cells = [r.strip("|").split(" | ") for r in rows if not r.startswith("|---")]
-            head = "".join(f"<th scope=\"col\">{_inline(c.strip())}</th>" for c in cells[0])
+            head = "".join(f'<th scope="col">{_inline(c.strip())}</th>' for c in cells[0])
             body = "".join(
                 "<tr>" + "".join(f"<td>{_inline(c.strip())}</td>" for c in row) + "</tr>"
                 for row in cells[1:]

@@ -1,4 +1,4 @@
-"""Rule files to rule values: the lazy lark parser, its Transformer, and errors a rule author can act on.
+"""Rule files to rule values: the lazy lark parser, its Transformer, and errors authors can act on.
 
 Syntax errors carry ``file:line:col``, the offending line with a caret, and what was expected in
 words; semantic errors (unknown severity, document type, unit, outcome; a rule without
@@ -208,7 +208,7 @@ def _syntax_problem(exc: Exception, text: str, file: str) -> Problem:
     token = exc.token
     expected = set(exc.expected)
     if token.type == "$END":
-        return _syntax_problem(UnexpectedEOF(expected), text, file)
+        return _syntax_problem(UnexpectedEOF(expected), text, file)  # type: ignore[no-untyped-call]
     word = _word_at(text, token.start_pos) if token.start_pos is not None else str(token)
     if token.type in ("RULE", "__ANON_RULE") or (word == "rule" and "RBRACE" in expected):
         rule_starts = [m for m in re.finditer(r"^\s*rule\s+(\S+)", text[:pos], re.M)]
@@ -340,9 +340,15 @@ def _make_transformer(file: str, problems: list[Problem]) -> Any:
                     fields["requirement"] = value
                 elif kind == "message":
                     fields["messages"][value[0]] = value[1]
-                elif kind in ("triggers", "strong", "weak", "prohibitions", "limits"):
-                    fields[kind].append(value)
-                elif kind in ("citations", "examples"):
+                elif kind in (
+                    "triggers",
+                    "strong",
+                    "weak",
+                    "prohibitions",
+                    "limits",
+                    "citations",
+                    "examples",
+                ):
                     fields[kind].append(value)
                 else:
                     fields[kind] = value

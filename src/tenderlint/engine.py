@@ -11,7 +11,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from tenderlint.dsl import MEASURES
 from tenderlint.matcher import Matcher
@@ -23,7 +22,6 @@ from tenderlint.model import (
     Evidence,
     Outcome,
     Result,
-    Severity,
 )
 from tenderlint.packs import flatten, rule_conditions
 from tenderlint.quantities import Found, compare, find_quantities
@@ -108,9 +106,7 @@ def compile_pack(packs: Sequence[Pack]) -> Compiled:
     for p in sorted(patterns, key=repr):
         concrete.extend(_concrete(p, sets))
     matcher = Matcher(concrete)
-    atoms_of = {
-        p: tuple(sorted({matcher.index[c] for c in _concrete(p, sets)})) for p in patterns
-    }
+    atoms_of = {p: tuple(sorted({matcher.index[c] for c in _concrete(p, sets)})) for p in patterns}
     ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
     return Compiled(ordered, sets, params, matcher, atoms_of, pack_of)
 
@@ -451,7 +447,9 @@ class Index:
             by_dim: dict[str, list[Found]] = {}
             for s, b in zip(self.starts, self.blocks, strict=True):
                 for f in find_quantities(b.text):
-                    moved = Found(f.dimension, f.value, s + f.start, s + f.end, f.text, f.placeholder)
+                    moved = Found(
+                        f.dimension, f.value, s + f.start, s + f.end, f.text, f.placeholder
+                    )
                     by_dim.setdefault(f.dimension, []).append(moved)
             self._quantities = by_dim
             self._q_starts = {d: [f.start for f in fs] for d, fs in by_dim.items()}
@@ -489,7 +487,11 @@ class Evaluator:
             best: Span | None = None
             for p in cond.patterns:
                 h = ix.hits(p).first_in(target.start, target.end)
-                if h and target.kind == "section" and ix.blocks[ix.block_at(h[0])].kind is BlockKind.HEADING:
+                if (
+                    h
+                    and target.kind == "section"
+                    and ix.blocks[ix.block_at(h[0])].kind is BlockKind.HEADING
+                ):
                     # Quote the body of a section rather than its heading where possible.
                     body = ix.hits(p).first_in(ix.ends[ix.block_at(h[0])], target.end)
                     h = body or h
@@ -590,7 +592,8 @@ def describe_pattern(p: Pattern, sets: Mapping[str, TermSet]) -> str:
             f"{describe_pattern(p.left, sets)} followed by {describe_pattern(p.right, sets)}"
             f" within {p.words} words"
         )
-    return f"{describe_pattern(p.left, sets)} within {p.words} words of {describe_pattern(p.right, sets)}"
+    left, right = describe_pattern(p.left, sets), describe_pattern(p.right, sets)
+    return f"{left} within {p.words} words of {right}"
 
 
 def describe(cond: Condition, sets: Mapping[str, TermSet]) -> str:
@@ -609,9 +612,9 @@ def describe(cond: Condition, sets: Mapping[str, TermSet]) -> str:
                 "money": "an amount"}.get(cond.subject, cond.subject.replace("_", " "))  # fmt: skip
         return f"{what} of {ops[cond.op]} {v}"
     if isinstance(cond, Count):
-        names = " or ".join(describe_pattern(p, sets) for p in cond.patterns)
+        listed = " or ".join(describe_pattern(p, sets) for p in cond.patterns)
         least = "at least" if cond.op == ">=" else "at most"
-        return f"{least} {cond.n} {cond.unit}s mentioning {names}"
+        return f"{least} {cond.n} {cond.unit}s mentioning {listed}"
     if isinstance(cond, All):
         return " and ".join(describe(c, sets) for c in cond.items)
     if isinstance(cond, AnyOf):
@@ -708,7 +711,9 @@ class RuleEvaluator:
                 best, _near = self._best(rule)
                 if best is not None and best.problems == 0:
                     reasons.append("a clause that meets the requirement is also present")
-                    evidence.append(evidence_at(self.ix, best.witness or (best.unit.start, best.unit.end)))
+                    evidence.append(
+                        evidence_at(self.ix, best.witness or (best.unit.start, best.unit.end))
+                    )
             return self._result(rule, Outcome.CONFLICT, reasons, evidence)
         if rule.requirement is None:
             cand = self._grade(rule, _Candidate(doc, None))
@@ -792,7 +797,12 @@ class RuleEvaluator:
         out.sort(key=lambda uw: (uw[0].start, uw[0].end))
         kept: list[tuple[Unit, Span | None]] = []
         for u, w in out:
-            if kept and kept[-1][0].start <= u.start and u.end <= kept[-1][0].end and kind != "clause":
+            if (
+                kept
+                and kept[-1][0].start <= u.start
+                and u.end <= kept[-1][0].end
+                and kind != "clause"
+            ):
                 continue
             kept.append((u, w))
         return kept
@@ -811,10 +821,7 @@ class RuleEvaluator:
     def _pattern_in_text(self, p: Pattern, text: str) -> bool:
         from tenderlint.matcher import compile_atom
 
-        for c in _concrete(p, self.sets):
-            if compile_atom(0, c).regex.search(text):
-                return True
-        return False
+        return any(compile_atom(0, c).regex.search(text) for c in _concrete(p, self.sets))
 
     def _best(self, rule: Rule) -> tuple[_Candidate | None, list[str]]:
         req = rule.requirement
@@ -835,7 +842,10 @@ class RuleEvaluator:
         if not cands:
             near.extend(self._near_misses(rule))
             return None, near
-        best = min(cands, key=lambda c: (c.problems, -len(c.passed), c.unit.end - c.unit.start, c.unit.start))
+        best = min(
+            cands,
+            key=lambda c: (c.problems, -len(c.passed), c.unit.end - c.unit.start, c.unit.start),
+        )
         return best, near
 
     def _grade(self, rule: Rule, cand: _Candidate) -> _Candidate:
@@ -894,7 +904,8 @@ class RuleEvaluator:
                 if cond.op == "=":
                     side = "not"
                 shown = ", ".join(f'"{f.text}"' for f in real[:3])
-                return f"no {label}: {shown} {'is' if len(real) == 1 else 'are'} {side} {threshold.text}"
+                verb = "is" if len(real) == 1 else "are"
+                return f"no {label}: {shown} {verb} {side} {threshold.text}"
             if placeholders:
                 return f'no {label}: "{placeholders[0].text}" is a placeholder left in brackets'
         return f"no {label}"
@@ -906,7 +917,8 @@ class RuleEvaluator:
         threshold = _threshold(cond.value, self.ix.compiled.params)
         shown = f"{value:.1f}%" if MEASURES.get(cond.subject) == "percentage" else f"{value:g}"
         label = check.label or describe(cond, self.sets)
-        return f"{cond.subject.replace('_', ' ')} is {shown}, over the limit ({label}: {threshold.text})"
+        what = cond.subject.replace("_", " ")
+        return f"{what} is {shown}, over the limit ({label}: {threshold.text})"
 
     def _weak_reasons(self, cand: _Candidate) -> tuple[list[str], list[Evidence]]:
         reasons = [why for _c, why in cand.failed]
@@ -998,4 +1010,3 @@ def evaluate(
 
 def severity_rank(result: Result) -> tuple[int, str]:
     return (-int(result.severity), result.rule)
-

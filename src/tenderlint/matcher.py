@@ -75,7 +75,7 @@ def phrase_key(text: str) -> str:
 def _regex_keys(source: str) -> list[str] | None:
     """Literals a regex cannot match without: one per top-level alternative, or None."""
     try:
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
+        from re import _parser as sre_parse
     except ImportError:  # pragma: no cover
         return None
     try:
@@ -87,7 +87,7 @@ def _regex_keys(source: str) -> list[str] | None:
 
 def _seq_keys(items: list[Any], sp: Any) -> list[str] | None:
     """Required literal(s) of a sequence of regex parse items (longest run, or branch keys)."""
-    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _constants as c
 
     best: str = ""
     run: list[str] = []
@@ -205,7 +205,9 @@ class Matcher:
                     spans.append((m.start(), m.end()))
         for atom_id in self._scan_all:
             regex = self.atoms[atom_id].regex
-            found[atom_id] = [(m.start(), m.end()) for m in regex.finditer(text) if m.end() > m.start()]
+            found[atom_id] = [
+                (m.start(), m.end()) for m in regex.finditer(text) if m.end() > m.start()
+            ]
         for spans in found.values():
             spans.sort()
         return found

@@ -21,10 +21,12 @@ _DEF_QUOTED = re.compile(
     r"is\s+defined|shall\s+have\s+the\s+meaning|includes|refers\s+to)\b"
 )
 _DEF_PAREN = re.compile(
-    r'\((?:together|each|jointly|collectively|individually|hereinafter|referred\s+to\s+as)?[\s,]*'
+    r"\((?:together|each|jointly|collectively|individually|hereinafter|referred\s+to\s+as)?[\s,]*"
     r'(?:a|an|the)?\s*"(?P<term>[A-Z][^"\n]{0,60})"\)'
 )
-_DEF_ROW = re.compile(r"^(?P<term>[A-Z][\w'&/ -]{0,60}?)\s*\|\s*(?:means|shall mean|is|the|a|an)?\b")
+_DEF_ROW = re.compile(
+    r"^(?P<term>[A-Z][\w'&/ -]{0,60}?)\s*\|\s*(?:means|shall mean|is|the|a|an)?\b"
+)
 _DEFINITIONS_HEADING = re.compile(r"definitions|interpretation|glossary|defined terms", re.I)
 _CONNECTORS = {"of", "for", "and", "to", "the", "in", "on", "or"}
 _TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*"
@@ -54,11 +56,15 @@ def _definitions(ix: Index) -> dict[str, Span]:
             continue
         for rx in (_DEF_QUOTED, _DEF_PAREN):
             for m in rx.finditer(b.text):
-                terms.setdefault(m.group("term").strip().lower(), (base + m.start(), base + m.end()))
+                terms.setdefault(
+                    m.group("term").strip().lower(), (base + m.start(), base + m.end())
+                )
         if b.kind is BlockKind.TABLE_ROW and in_defs:
-            m = _DEF_ROW.match(b.text)
-            if m and len(m.group("term").split()) <= 6:
-                terms.setdefault(m.group("term").strip().lower(), (base + m.start(), base + m.end()))
+            row = _DEF_ROW.match(b.text)
+            if row and len(row.group("term").split()) <= 6:
+                terms.setdefault(
+                    row.group("term").strip().lower(), (base + row.start(), base + row.end())
+                )
     return terms
 
 

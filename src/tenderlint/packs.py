@@ -316,9 +316,7 @@ def _check_param_dimension(
 ) -> None:
     from tenderlint.dsl import MEASURES
 
-    want = MEASURES.get(cond.subject) or (
-        "duration" if cond.subject == "period" else cond.subject
-    )
+    want = MEASURES.get(cond.subject) or ("duration" if cond.subject == "period" else cond.subject)
     if value.dimension != want:
         problems.append(
             Problem(
@@ -351,7 +349,7 @@ def load_pack(
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            messages.append(f"{_rel(pack_dir / MANIFEST)}: key \"rules\": no such file {name}")
+            messages.append(f'{_rel(pack_dir / MANIFEST)}: key "rules": no such file {name}')
             continue
         except (OSError, UnicodeDecodeError) as exc:
             messages.append(f"{shown}: cannot read: {exc}")
@@ -364,7 +362,7 @@ def load_pack(
     for stray in sorted(pack_dir.rglob("*.tl")):
         if stray.resolve() not in listed:
             messages.append(
-                f"{_rel(stray)}: rule file is not listed in {MANIFEST} (add it to \"rules\")"
+                f'{_rel(stray)}: rule file is not listed in {MANIFEST} (add it to "rules")'
             )
 
     sets: dict[str, TermSet] = {}
@@ -384,9 +382,7 @@ def load_pack(
             wanted = imp.names if imp.names is not None else tuple(other.sets)
             for n in wanted:
                 if n not in other.sets:
-                    problems.append(
-                        Problem(imp.source, f'pack "{other.name}" has no term set {n}')
-                    )
+                    problems.append(Problem(imp.source, f'pack "{other.name}" has no term set {n}'))
                 elif n in sets and sets[n] != other.sets[n]:
                     problems.append(Problem(imp.source, f"term set {n} is imported twice"))
                 else:
@@ -403,7 +399,8 @@ def load_pack(
             if p.name in param_map:
                 problems.append(
                     Problem(
-                        p.source, f"parameter {p.name} is already defined at {param_map[p.name].source}"
+                        p.source,
+                        f"parameter {p.name} is already defined at {param_map[p.name].source}",
                     )
                 )
             param_map[p.name] = p
@@ -417,7 +414,10 @@ def load_pack(
         for r in f.rules:
             if r.id in rules:
                 problems.append(
-                    Problem(r.source, f"duplicate rule id {r.id} (first defined at {rules[r.id].source})")
+                    Problem(
+                        r.source,
+                        f"duplicate rule id {r.id} (first defined at {rules[r.id].source})",
+                    )
                 )
                 continue
             rules[r.id] = r

@@ -46,11 +46,12 @@ _WORDS = {
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_WORD_NUM = (
-    rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|(?:one |a )?hundred|zero)"
-)
+_WORD_NUM = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|(?:one |a )?hundred|zero)"
 # "thirty (30)", "30", "thirty", "2.5"; the figure in brackets wins when both are given.
-_NUM = rf"(?:(?P<word>{_WORD_NUM})\s*\(\s*(?P<paren>\d+(?:\.\d+)?)\s*\)|(?P<digits>\d+(?:\.\d+)?)|(?P<bare>{_WORD_NUM}))"
+_NUM = (
+    rf"(?:(?P<word>{_WORD_NUM})\s*\(\s*(?P<paren>\d+(?:\.\d+)?)\s*\)"
+    rf"|(?P<digits>\d+(?:\.\d+)?)|(?P<bare>{_WORD_NUM}))"
+)
 _DUR_UNIT = (
     r"(?P<unit>(?:working|business|calendar|clear)[ -]days?|days?|hours?|minutes?|"
     r"(?:calendar |working )?weeks?|(?:calendar )?months?|quarters?|(?:contract )?years?)"
@@ -86,9 +87,7 @@ _PERIOD_WORD = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_LEAD = re.compile(r"(?:\bevery|\beach|\bonce (?:in |per |every )?|\bper)\s*$", re.I)
-_PERCENT = re.compile(
-    rf"(?<![\w.])(?:{_NUM})\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE
-)
+_PERCENT = re.compile(rf"(?<![\w.])(?:{_NUM})\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
 _MONEY = re.compile(
     r"(?:£|\bGBP\s?)\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<scale>bn\b|billion\b|m\b|mn\b|million\b|k\b|thousand\b)?"

@@ -1,4 +1,4 @@
-"""The nouns of the rule language: patterns, conditions, checks, rules and rule packs (values only)."""
+"""The nouns of the rule language: patterns, conditions, checks, rules and packs (values only)."""
 
 from __future__ import annotations
 

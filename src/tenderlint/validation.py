@@ -39,8 +39,8 @@ def _message(error: Any) -> str:
         names = ", ".join(f'"{prefix}{e}"' for e in extra)
         return f"unknown key {names} (allowed: {', '.join(allowed)})"
     if v == "enum":
-        allowed = ", ".join(str(x) for x in error.validator_value)
-        return f"{where}: {json.dumps(error.instance)} is not allowed (allowed: {allowed})"
+        choices = ", ".join(str(x) for x in error.validator_value)
+        return f"{where}: {json.dumps(error.instance)} is not allowed (allowed: {choices})"
     if v == "type":
         return f"{where}: expected {error.validator_value}, got {json.dumps(error.instance)}"
     if v == "pattern":
@@ -59,5 +59,7 @@ def validate(instance: Any, schema: str) -> list[str]:
 
     validator_cls = jsonschema.validators.validator_for(load_schema(schema))
     validator = validator_cls(load_schema(schema), format_checker=validator_cls.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(instance), key=lambda e: (list(e.absolute_path), e.message))
+    errors = sorted(
+        validator.iter_errors(instance), key=lambda e: (list(e.absolute_path), e.message)
+    )
     return [_message(e) for e in errors]

@@ -21,7 +21,8 @@ ASSUMED_INLINE_CHARS = 30
 
 _BLOCKS = r"[\u2580-\u259f]+(?:[ \-][\u2580-\u259f]+)*"
 _BRACKETED = (
-    r"(?i:[\[(<{]\s*(?:text\s+)?(?:redact(?:ed|ion)|withheld|commercially[ -]sensitive(?:\s+information)?"
+    r"(?i:[\[(<{]\s*(?:text\s+)?(?:redact(?:ed|ion)|withheld"
+    r"|commercially[ -]sensitive(?:\s+information)?"
     r"|exempt(?:\s+information)?|confidential(?:\s+information)?|not\s+for\s+publication)"
     r"\b[^\])>}\n]{0,100}[\])>}])"
 )

@@ -59,9 +59,15 @@ def _plain_heading(line: str, next_blank: bool) -> int | None:
         return 1
     number, rest = split_clause_number(s)
     letters = [c for c in rest if c.isalpha()]
-    if number and number[0].isdigit() and rest and (rest.isupper() or len(rest.split()) <= 8):
-        if rest[0].isupper() and not re.search(r"\b(shall|must|will|may)\b", rest, re.I):
-            return number.count(".") + 1
+    if (
+        number
+        and number[0].isdigit()
+        and rest
+        and (rest.isupper() or len(rest.split()) <= 8)
+        and rest[0].isupper()
+        and not re.search(r"\b(shall|must|will|may)\b", rest, re.I)
+    ):
+        return number.count(".") + 1
     if letters and rest.isupper() and len(letters) >= 4:
         return 1
     return None

@@ -1,4 +1,4 @@
-"""The text report: one line per finding, grouped by document, with a tally; colour on a terminal."""
+"""The text report: a line per finding, grouped by document, then a tally; colour on a tty."""
 
 from __future__ import annotations
 
