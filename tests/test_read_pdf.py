@@ -112,13 +112,13 @@ def test_contract_blocks_pages_clauses() -> None:
         (
             3,
             "paragraph",
-            "SCHEDULE 1, paragraph 1",
+            "Schedule 1, paragraph 1",
             "1 The Supplier shall supply, install and maintain the Devices.",
         ),
         (
             3,
             "paragraph",
-            "SCHEDULE 1, paragraph 2",
+            "Schedule 1, paragraph 2",
             "2 The Supplier shall report usage to the Authority monthly.",
         ),
         (3, "table-row", None, "Lot | Devices | Monthly charge"),

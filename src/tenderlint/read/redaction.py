@@ -38,6 +38,10 @@ LABEL = re.compile(
     r"|freedom\s+of\s+information\s+act|environmental\s+information\s+regulations)",
     re.IGNORECASE,
 )
+# Every marker contains one of these; most blocks contain none, and skip the full scan.
+_QUICK = re.compile(
+    r"[\u2580-\u259f]|redact|withheld|sensitive|exempt|confidential|publication", re.IGNORECASE
+)
 # A label may sit just after a marker ("████ (s.43 FOIA)") or just before ("s.43: ████").
 _LABEL_WINDOW = 60
 
@@ -59,6 +63,8 @@ def find_markers(text: str, block: int = 0) -> list[Marker]:
 
     Adjacent markers ("████ [REDACTED - s.43]") are one redaction with its label.
     """
+    if not _QUICK.search(text):
+        return []
     spans: list[list[int]] = []
     for m in MARKER.finditer(text):
         start, end = m.span()
@@ -101,7 +107,12 @@ def measure(
     per_page: tuple[tuple[int, float], ...] = (),
     whole_pages: tuple[int, ...] = (),
 ) -> Redaction | None:
-    """The redaction measure of a document, or None when nothing in it is redacted."""
+    """The redaction measure of a document, or None when nothing in it is redacted.
+
+    Readers write the text hidden under a box as "█" characters, so the text scan counts box
+    redactions; ``boxes`` only reports how many there were. ``box_hidden_chars`` and
+    ``box_labelled`` are for redactions that are not represented in the text at all.
+    """
     markers = 0
     labelled = 0
     hidden = box_hidden_chars
@@ -114,9 +125,8 @@ def measure(
         labelled += sum(1 for m in ms if m.labelled)
         hidden += sum(m.hidden for m in ms)
         visible += len(b.text) - sum(m.end - m.start for m in ms)
-    markers += boxes
     labelled += box_labelled
-    if markers == 0:
+    if markers == 0 and box_hidden_chars == 0:
         return None
     total = hidden + max(visible, 0)
     share = hidden / total if total else 0.0

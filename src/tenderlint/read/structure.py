@@ -88,7 +88,10 @@ class Outline:
             self._headings.pop()
         self._headings.append((level, label))
         if _SCHEDULE.match(label):
-            self._schedule = _SCHEDULE.match(label).group(0)  # type: ignore[union-attr]
+            found = _SCHEDULE.match(label)
+            assert found is not None
+            # "SCHEDULE 3" in a heading is cited as "Schedule 3".
+            self._schedule = f"{found.group(1).capitalize()} {found.group(2)}"
             self._clauses = []
         elif level == 1 and self._schedule and len(self._headings) == 1:
             self._schedule = None
