@@ -56,7 +56,10 @@ _DUR_UNIT = (
     r"(?P<unit>(?:working|business|calendar|clear)[ -]days?|days?|hours?|minutes?|"
     r"(?:calendar |working )?weeks?|(?:calendar )?months?|quarters?|(?:contract )?years?)"
 )
-_DURATION = re.compile(rf"(?<![\w£$.,])(?:{_NUM})\s*{_DUR_UNIT}\b(?:'s)?", re.IGNORECASE)
+# "]" may sit between a number and its unit in a drafter's placeholder: "[ten (10)] days".
+_DURATION = re.compile(
+    rf"(?<![\w£$.,])(?:{_NUM})\s*\]?\s*{_DUR_UNIT}\b(?:'s)?", re.IGNORECASE
+)
 _PERIOD_WORDS = {
     "daily": 1.0,
     "weekly": 7.0,
@@ -186,7 +189,7 @@ def find_quantities(text: str) -> Iterator[Found]:
         days = duration_unit(m.group("unit"))
         if n is None or days is None:
             continue
-        ph = _in_brackets(text, m.start(), m.end())
+        ph = _in_brackets(text, m.start(), m.end()) or "]" in m.group(0)
         found.append(Found("duration", n * days, m.start(), m.end(), m.group(0), ph))
         if _PERIOD_LEAD.search(text[max(0, m.start() - 22) : m.start()]):
             found.append(Found("period", n * days, m.start(), m.end(), m.group(0), ph))

@@ -1,0 +1,145 @@
+"""Markdown and plain text become located blocks: headings, clause numbers, lists, tables;
+encodings are detected and bad text files fail with one clear line."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from tenderlint.model import BlockKind
+from tenderlint.read import ReadFailure, read_document
+from tenderlint.read.normalise import normalise
+
+MD = """# Call-off Contract
+
+## 14 Freedom of Information
+
+14.1 The Supplier shall transfer each Request for Information within two (2) Working Days.
+14.2 The Supplier shall:
+(a) provide the information within 5 Working Days;
+(b) not respond directly, save that:
+(i) it may acknowledge receipt;
+(ii) it may refer the requester.
+
+| KPI | Target |
+|---|---|
+| Availability | 99.5% |
+
+## SCHEDULE 3 Data
+
+4. The Authority owns all data. ████ [REDACTED - s.43 FOIA]
+- a bullet
+"""
+
+
+def blocks(tmp_path: Path, text: str, name: str = "c.md") -> list[tuple[str, str, str | None, str | None]]:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    doc = read_document(p, name)
+    return [(b.kind.value, b.text, b.location.clause, b.location.heading) for b in doc.blocks]
+
+
+def test_markdown_structure(tmp_path: Path) -> None:
+    got = blocks(tmp_path, MD)
+    fi = "Call-off Contract > 14 Freedom of Information"
+    sched = "Call-off Contract > SCHEDULE 3 Data"
+    assert got == [
+        ("heading", "Call-off Contract", None, "Call-off Contract"),
+        ("heading", "14 Freedom of Information", "14", fi),
+        ("paragraph", "14.1 The Supplier shall transfer each Request for Information within two (2) Working Days.", "14.1", fi),
+        ("paragraph", "14.2 The Supplier shall:", "14.2", fi),
+        ("paragraph", "(a) provide the information within 5 Working Days;", "14.2(a)", fi),
+        ("paragraph", "(b) not respond directly, save that:", "14.2(b)", fi),
+        ("paragraph", "(i) it may acknowledge receipt;", "14.2(b)(i)", fi),
+        ("paragraph", "(ii) it may refer the requester.", "14.2(b)(ii)", fi),
+        ("table-row", "KPI | Target", None, fi),
+        ("table-row", "Availability | 99.5%", None, fi),
+        ("heading", "SCHEDULE 3 Data", None, sched),
+        ("paragraph", "4. The Authority owns all data. ████ [REDACTED - s.43 FOIA]", "Schedule 3, paragraph 4", sched),
+        ("list-item", "a bullet", None, sched),
+    ]
+
+
+def test_markdown_measures_and_title(tmp_path: Path) -> None:
+    p = tmp_path / "c.md"
+    p.write_text(MD, encoding="utf-8")
+    doc = read_document(p, "c.md")
+    assert doc.title == "Call-off Contract"
+    assert doc.format == "markdown" and doc.pages is None
+    assert doc.redaction is not None
+    assert (doc.redaction.markers, doc.redaction.labelled) == (1, 1)
+    levels = [b.level for b in doc.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert levels == [2, 2, 3, 3, 4, 4, 1]
+
+
+def test_plain_text_headings_and_clauses(tmp_path: Path) -> None:
+    text = (
+        "CALL-OFF CONTRACT\n\n"
+        "1. DEFINITIONS\n\n"
+        '1.1 "Authority Data" means all data supplied by the Authority.\n'
+        "1.2 Words in the singular include the plural.\n\n"
+        "Schedule 2 - Charges\n\n"
+        "The Charges are fixed.\n"
+    )
+    got = blocks(tmp_path, text, "c.txt")
+    assert got == [
+        ("heading", "CALL-OFF CONTRACT", None, "CALL-OFF CONTRACT"),
+        ("heading", "1. DEFINITIONS", "1", "1. DEFINITIONS"),
+        ("paragraph", '1.1 "Authority Data" means all data supplied by the Authority.', "1.1", "1. DEFINITIONS"),
+        ("paragraph", "1.2 Words in the singular include the plural.", "1.2", "1. DEFINITIONS"),
+        ("heading", "Schedule 2 - Charges", None, "Schedule 2 - Charges"),
+        ("paragraph", "The Charges are fixed.", None, "Schedule 2 - Charges"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "warned"),
+    [
+        (codecs.BOM_UTF8 + "“Quoted” – text".encode(), False),
+        (codecs.BOM_UTF16_LE + "“Quoted” – text".encode("utf-16-le"), False),
+        ("“Quoted” – text".encode("cp1252"), True),
+    ],
+)
+def test_encodings(tmp_path: Path, data: bytes, warned: bool) -> None:
+    p = tmp_path / "e.txt"
+    p.write_bytes(data)
+    doc = read_document(p, "e.txt")
+    assert doc.blocks[0].text == '"Quoted" - text'
+    assert bool(doc.warnings) is warned
+
+
+def test_normalise_folds_quotes_dashes_ligatures_space() -> None:
+    assert normalise("  The  ﬁnal\u00a0“offer”\u2014signed\u00adoff ") == 'The final "offer"-signedoff'
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.md", b"", "empty file"),
+        ("bin.txt", b"abc\x00\x01\x02", "binary content (NUL bytes), not text"),
+        ("pdf.md", b"%PDF-1.4\n...", "content is a PDF, not text; is it misnamed?"),
+        ("zip.txt", b"PK\x03\x04rest", "content is a zip archive, not text; is it misnamed?"),
+        ("spaces.md", b"   \n\n  \n", "no text found in the document"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", "legacy Word .doc files are not supported: save it as .docx"),
+        ("x.rtf", b"{\\rtf1}", "RTF files are not supported: save it as .docx"),
+        ("x.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
+    ],
+)
+def test_bad_text_inputs(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(ReadFailure) as info:
+        read_document(p, name)
+    assert str(info.value) == message
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    from tenderlint.read import Limits
+
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"x" * 3_000_000)
+    with pytest.raises(ReadFailure) as info:
+        read_document(p, "big.txt", Limits(max_bytes=1024 * 1024))
+    assert str(info.value) == "file is 2.9 MB, over the 1 MB limit"
