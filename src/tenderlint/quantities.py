@@ -90,7 +90,9 @@ _PERIOD_WORD = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_LEAD = re.compile(r"(?:\bevery|\beach|\bonce (?:in |per |every )?|\bper)\s*$", re.I)
-_PERCENT = re.compile(rf"(?<![\w.])(?:{_NUM})\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
+_PERCENT = re.compile(
+    rf"(?<![\w.])(?:{_NUM})\s*\]?\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE
+)
 _MONEY = re.compile(
     r"(?:£|\bGBP\s?)\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<scale>bn\b|billion\b|m\b|mn\b|million\b|k\b|thousand\b)?"
@@ -199,7 +201,7 @@ def find_quantities(text: str) -> Iterator[Found]:
     for m in _PERCENT.finditer(text):
         n = _number(m)
         if n is not None:
-            ph = _in_brackets(text, m.start(), m.end())
+            ph = _in_brackets(text, m.start(), m.end()) or "]" in m.group(0)
             found.append(Found("percentage", n, m.start(), m.end(), m.group(0), ph))
     for m in _MONEY.finditer(text):
         amount = m.group("amount") or m.group("amount2")
