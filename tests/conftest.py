@@ -26,7 +26,9 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result
     return run
 
 
-def write_pack(root: Path, rules: str, name: str = "test-pack", extra: dict[str, str] | None = None) -> Path:
+def write_pack(
+    root: Path, rules: str, name: str = "test-pack", extra: dict[str, str] | None = None
+) -> Path:
     """A one-file rule pack in ``root/name`` with ``rules`` as its rule text."""
     d = root / name
     d.mkdir(parents=True, exist_ok=True)

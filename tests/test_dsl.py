@@ -84,7 +84,9 @@ rule FOI-001 "Supplier passes on requests" {
 def test_every_construct_becomes_rule_values() -> None:
     rf = parse(FULL)
     assert rf.pack == "demo"
-    assert [(i.names, i.pack) for i in rf.imports] == [(("HEDGES", "MANDATORY"), "uk-responsible-tech")]
+    assert [(i.names, i.pack) for i in rf.imports] == [
+        (("HEDGES", "MANDATORY"), "uk-responsible-tech")
+    ]
     sup, disc = rf.sets
     assert sup.name == "SUPPLIER" and sup.description == "the supplier"
     assert sup.patterns == (Phrase("supplier"), Phrase("contractor"), Regex("the provider\\b"))
@@ -97,7 +99,10 @@ def test_every_construct_becomes_rule_values() -> None:
     (rule,) = rf.rules
     assert rule.id == "FOI-001" and rule.title == "Supplier passes on requests"
     assert rule.severity is Severity.ERROR
-    assert rule.outcome_severity == {Outcome.WEAK: Severity.WARNING, Outcome.CONFLICT: Severity.INFO}
+    assert rule.outcome_severity == {
+        Outcome.WEAK: Severity.WARNING,
+        Outcome.CONFLICT: Severity.INFO,
+    }
     assert rule.severity_for(Outcome.MISSING) is Severity.ERROR
     assert rule.applies_to == frozenset({DocType.CONTRACT})
     assert rule.theme == "Freedom of Information" and rule.tags == ("foi", "deadlines")
@@ -150,9 +155,7 @@ def test_every_construct_becomes_rule_values() -> None:
     assert lim.condition == Compare("redacted", "<=", ParamRef("SHARE"))
 
     assert rule.citations == (
-        Citation(
-            "FOIA 2000", "s.10", "https://www.legislation.gov.uk/ukpga/2000/36/section/10"
-        ),
+        Citation("FOIA 2000", "s.10", "https://www.legislation.gov.uk/ukpga/2000/36/section/10"),
         Citation("ICO guidance"),
     )
     assert rule.suggestion == "The Supplier shall transfer each request."
@@ -278,7 +281,7 @@ def test_all_semantic_errors_are_reported_with_positions() -> None:
         """
     )
     assert got == [
-        "3:12: unknown severity \"critical\" (expected error, warning or info)",
+        '3:12: unknown severity "critical" (expected error, warning or info)',
         '4:14: unknown document type "contrat" (expected tender, contract or both); '
         'did you mean "contract"?',
         '6:29: unknown unit "fortnights" in "5 fortnights" (expected hours, days, working '
@@ -286,7 +289,7 @@ def test_all_semantic_errors_are_reported_with_positions() -> None:
         '7:15: duration is compared with "10%", which is a percentage, not a duration',
         '8:15: unknown quantity "redactd" (expected duration, period, percentage, money, count '
         'or a document measure); did you mean "redacted"?',
-        "9:9: unknown document measure \"pagez\" (expected one of comments, defined_terms, "
+        '9:9: unknown document measure "pagez" (expected one of comments, defined_terms, '
         "leaked_redactions, numbered_clauses, pages, redacted, redacted_pages, redactions, "
         "tracked_changes, undefined_terms, unlabelled_redactions, unresolved_references, "
         'words); did you mean "pages"?',
@@ -326,8 +329,10 @@ def test_duplicate_statements_and_two_requires() -> None:
 
 def test_semantic_error_output_has_caret() -> None:
     with pytest.raises(RuleSyntaxError) as info:
-        parse('rule A-001 "t" {\n  severity loud\n  applies to both\n  require clause "x"\n'
-              '  example satisfied "x"\n}\n')
+        parse(
+            'rule A-001 "t" {\n  severity loud\n  applies to both\n  require clause "x"\n'
+            '  example satisfied "x"\n}\n'
+        )
     assert str(info.value.problems[0]).splitlines() == [
         'f.tl:2:12: error: unknown severity "loud" (expected error, warning or info)',
         "      severity loud",

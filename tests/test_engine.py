@@ -71,7 +71,10 @@ def test_phrase_matching(tmp_path: Path, phrase: str, text: str, found: bool) ->
 
 
 def test_regex_is_case_insensitive_and_can_opt_out(tmp_path: Path) -> None:
-    assert run(tmp_path, rule("require paragraph mentions /wcag 2\\.2/"), "Meet WCAG 2.2 AA").outcome is Outcome.SATISFIED
+    assert (
+        run(tmp_path, rule("require paragraph mentions /wcag 2\\.2/"), "Meet WCAG 2.2 AA").outcome
+        is Outcome.SATISFIED
+    )
     r = run(tmp_path, rule("require paragraph mentions /(?-i:TBC)/"), "the date is tbc")
     assert r.outcome is Outcome.MISSING
 
@@ -87,7 +90,7 @@ def test_set_interpolation_in_phrases(tmp_path: Path) -> None:
 
 
 def test_followed_by_and_within_words(tmp_path: Path) -> None:
-    body = 'require paragraph mentions SUPPLIER followed by MANDATORY within 3 words'
+    body = "require paragraph mentions SUPPLIER followed by MANDATORY within 3 words"
     assert run(tmp_path, rule(body), "The Supplier shall act.").outcome is Outcome.SATISFIED
     assert run(tmp_path, rule(body), "It shall be done by the Supplier.").outcome is Outcome.MISSING
     near = 'require paragraph mentions "explain*" within 5 words of "decision*"'
@@ -112,7 +115,7 @@ def test_followed_by_and_within_words(tmp_path: Path) -> None:
     ],
 )
 def test_duration_conditions(tmp_path: Path, text: str, ok: bool) -> None:
-    body = f"""
+    body = """
     require paragraph mentions "transfer"
     strong when duration <= 2 working days as "deadline of 2 working days"
     """
@@ -125,11 +128,17 @@ def test_failed_duration_reason_quotes_what_was_found(tmp_path: Path) -> None:
     require paragraph mentions "transfer"
     strong when duration <= 2 working days as "deadline of 2 working days"
     """
-    r = run(tmp_path, rule(body), "The Supplier shall transfer requests within fifteen (15) Working Days.")
+    r = run(
+        tmp_path,
+        rule(body),
+        "The Supplier shall transfer requests within fifteen (15) Working Days.",
+    )
     assert r.reasons == (
         'no deadline of 2 working days: "fifteen (15) Working Days" is over 2 working days',
     )
-    r = run(tmp_path, rule(body), "The Supplier shall transfer requests within [ten (10)] Working Days.")
+    r = run(
+        tmp_path, rule(body), "The Supplier shall transfer requests within [ten (10)] Working Days."
+    )
     assert r.reasons == (
         'no deadline of 2 working days: "ten (10)] Working Days" is a placeholder left in brackets',
     )
@@ -235,7 +244,10 @@ def test_near_miss_is_reported_for_missing(tmp_path: Path) -> None:
     body = 'require clause mentions "explain*" and mentions "decision*"'
     r = run(tmp_path, rule(body), "1.1 The Supplier shall explain the model.\n\n1.2 Other.")
     assert r.outcome is Outcome.MISSING
-    assert r.reasons[1] == 'closest: cl.1.1 "1.1 The Supplier shall explain the model." does not mention "decision*"'
+    assert (
+        r.reasons[1]
+        == 'closest: cl.1.1 "1.1 The Supplier shall explain the model." does not mention "decision*"'
+    )
 
 
 def test_best_clause_decides(tmp_path: Path) -> None:
@@ -267,7 +279,9 @@ def test_wrong_document_type_and_trigger(tmp_path: Path) -> None:
     r = run(tmp_path, rule(body, "both"), "x", DocType.UNKNOWN)
     assert r.outcome is Outcome.NOT_APPLICABLE  # trigger, not type: both-type rules run
     r = run(tmp_path, rule('require paragraph mentions "x"'), "x", DocType.UNKNOWN)
-    assert r.reasons[0].startswith("wrong document type: the rule applies to contracts only and the document type is unknown")
+    assert r.reasons[0].startswith(
+        "wrong document type: the rule applies to contracts only and the document type is unknown"
+    )
 
 
 def test_conflict_beats_a_satisfying_clause(tmp_path: Path) -> None:
@@ -294,7 +308,10 @@ def test_limit_on_measure_is_conflict(tmp_path: Path) -> None:
     """
     r = run(tmp_path, rule(body), "[REDACTED]\n\n[REDACTED]\n\nThe price is fixed.")
     assert r.outcome is Outcome.CONFLICT
-    assert r.reasons[0].startswith("redacted is ") and "over the limit (redacted share: 10%)" in r.reasons[0]
+    assert (
+        r.reasons[0].startswith("redacted is ")
+        and "over the limit (redacted share: 10%)" in r.reasons[0]
+    )
     r = run(tmp_path, rule(body), "No redactions here at all in this clause of the contract.")
     assert r.outcome is Outcome.NOT_APPLICABLE and r.reasons == ("trigger not met: no redactions",)
 
@@ -306,7 +323,11 @@ def test_weak_reasons_name_failed_condition_and_quote_weakener(tmp_path: Path) -
     strong when duration <= 2 working days as "2-day deadline"
     weak when HEDGES
     """
-    r = run(tmp_path, rule(body), "The Supplier shall, where practicable, pass on any request for information.")
+    r = run(
+        tmp_path,
+        rule(body),
+        "The Supplier shall, where practicable, pass on any request for information.",
+    )
     assert r.outcome is Outcome.WEAK
     assert r.severity.label == "warning"
     assert r.reasons == ("no 2-day deadline", 'hedge "where practicable"')
@@ -315,7 +336,9 @@ def test_weak_reasons_name_failed_condition_and_quote_weakener(tmp_path: Path) -
 
 
 def test_rule_messages(tmp_path: Path) -> None:
-    r = run(tmp_path, rule('require paragraph mentions "x"\nmessage missing "Nothing about x."'), "y")
+    r = run(
+        tmp_path, rule('require paragraph mentions "x"\nmessage missing "Nothing about x."'), "y"
+    )
     assert r.message == "Nothing about x."
     r = run(tmp_path, rule('require paragraph mentions "x"'), "y")
     assert r.message == "Missing: Test requirement"

@@ -34,7 +34,9 @@ MD = """# Call-off Contract
 """
 
 
-def blocks(tmp_path: Path, text: str, name: str = "c.md") -> list[tuple[str, str, str | None, str | None]]:
+def blocks(
+    tmp_path: Path, text: str, name: str = "c.md"
+) -> list[tuple[str, str, str | None, str | None]]:
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
     doc = read_document(p, name)
@@ -48,7 +50,12 @@ def test_markdown_structure(tmp_path: Path) -> None:
     assert got == [
         ("heading", "Call-off Contract", None, "Call-off Contract"),
         ("heading", "14 Freedom of Information", "14", fi),
-        ("paragraph", "14.1 The Supplier shall transfer each Request for Information within two (2) Working Days.", "14.1", fi),
+        (
+            "paragraph",
+            "14.1 The Supplier shall transfer each Request for Information within two (2) Working Days.",
+            "14.1",
+            fi,
+        ),
         ("paragraph", "14.2 The Supplier shall:", "14.2", fi),
         ("paragraph", "(a) provide the information within 5 Working Days;", "14.2(a)", fi),
         ("paragraph", "(b) not respond directly, save that:", "14.2(b)", fi),
@@ -57,7 +64,12 @@ def test_markdown_structure(tmp_path: Path) -> None:
         ("table-row", "KPI | Target", None, fi),
         ("table-row", "Availability | 99.5%", None, fi),
         ("heading", "SCHEDULE 3 Data", None, sched),
-        ("paragraph", "4. The Authority owns all data. ████ [REDACTED - s.43 FOIA]", "Schedule 3, paragraph 4", sched),
+        (
+            "paragraph",
+            "4. The Authority owns all data. ████ [REDACTED - s.43 FOIA]",
+            "Schedule 3, paragraph 4",
+            sched,
+        ),
         ("list-item", "a bullet", None, sched),
     ]
 
@@ -87,7 +99,12 @@ def test_plain_text_headings_and_clauses(tmp_path: Path) -> None:
     assert got == [
         ("heading", "CALL-OFF CONTRACT", None, "CALL-OFF CONTRACT"),
         ("heading", "1. DEFINITIONS", "1", "1. DEFINITIONS"),
-        ("paragraph", '1.1 "Authority Data" means all data supplied by the Authority.', "1.1", "1. DEFINITIONS"),
+        (
+            "paragraph",
+            '1.1 "Authority Data" means all data supplied by the Authority.',
+            "1.1",
+            "1. DEFINITIONS",
+        ),
         ("paragraph", "1.2 Words in the singular include the plural.", "1.2", "1. DEFINITIONS"),
         ("heading", "Schedule 2 - Charges", None, "Schedule 2 - Charges"),
         ("paragraph", "The Charges are fixed.", None, "Schedule 2 - Charges"),
@@ -111,7 +128,9 @@ def test_encodings(tmp_path: Path, data: bytes, warned: bool) -> None:
 
 
 def test_normalise_folds_quotes_dashes_ligatures_space() -> None:
-    assert normalise("  The  ﬁnal\u00a0“offer”\u2014signed\u00adoff ") == 'The final "offer"-signedoff'
+    assert (
+        normalise("  The  ﬁnal\u00a0“offer”\u2014signed\u00adoff ") == 'The final "offer"-signedoff'
+    )
 
 
 @pytest.mark.parametrize(
@@ -122,7 +141,11 @@ def test_normalise_folds_quotes_dashes_ligatures_space() -> None:
         ("pdf.md", b"%PDF-1.4\n...", "content is a PDF, not text; is it misnamed?"),
         ("zip.txt", b"PK\x03\x04rest", "content is a zip archive, not text; is it misnamed?"),
         ("spaces.md", b"   \n\n  \n", "no text found in the document"),
-        ("old.doc", b"\xd0\xcf\x11\xe0", "legacy Word .doc files are not supported: save it as .docx"),
+        (
+            "old.doc",
+            b"\xd0\xcf\x11\xe0",
+            "legacy Word .doc files are not supported: save it as .docx",
+        ),
         ("x.rtf", b"{\\rtf1}", "RTF files are not supported: save it as .docx"),
         ("x.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
     ],

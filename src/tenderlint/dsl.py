@@ -98,9 +98,11 @@ _TOKEN_WORDS = {
 class RuleSyntaxError(Exception):
     """Problems found in rule text; ``problems`` holds every one, each printable on its own."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], partial: RuleFile | None = None) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        # After semantic errors, what did parse: so cross-file names can still be checked.
+        self.partial = partial
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,15 @@ def _unexpected_word(
     if word in ("{", "}") or token_type in ("LBRACE", "RBRACE"):
         return Problem(src, f'unexpected "{word}"; expected {exp_words}', ctx)
     return Problem(src, f'unexpected "{word}"; expected {exp_words}', ctx)
+
+
+def with_context(problem: Problem, text: str) -> Problem:
+    """The problem with its source line and a caret, if it has none yet."""
+    if problem.context or not text:
+        return problem
+    return Problem(
+        problem.source, problem.message, _context(text, problem.source.line, problem.source.column)
+    )
 
 
 def _unquote(token: str) -> str:
@@ -676,7 +687,7 @@ def _make_transformer(file: str, problems: list[Problem]) -> Any:
             text = _unquote(items[0]).strip()
             if not re.search(r"\w", text):
                 problems.append(Problem(tok_src(items[0]), "empty phrase: a phrase needs words"))
-            return Phrase(text)
+            return Phrase(text, tok_src(items[0]))
 
         def regex(self, meta: Any, items: list[Token]) -> Pattern:
             raw = str(items[0])
@@ -691,7 +702,7 @@ def _make_transformer(file: str, problems: list[Problem]) -> Any:
             return Regex(source, flags)
 
         def set_ref(self, meta: Any, items: list[Token]) -> Pattern:
-            return SetRef(str(items[0]))
+            return SetRef(str(items[0]), tok_src(items[0]))
 
         def near(self, meta: Any, items: list[Any]) -> Pattern:
             return Near(items[0], items[2], int(items[1]), ordered=False)
@@ -722,7 +733,7 @@ def _make_transformer(file: str, problems: list[Problem]) -> Any:
             return parse_money(str(items[0]))
 
         def param_ref(self, meta: Any, items: list[Token]) -> ParamRef:
-            return ParamRef(str(items[0]))
+            return ParamRef(str(items[0]), tok_src(items[0]))
 
     return ToRules()
 
@@ -739,11 +750,7 @@ def parse_rules(text: str, file: str = "<rules>") -> RuleFile:
     transformer = _make_transformer(file, problems)
     result: RuleFile = transformer.transform(tree)
     if problems:
-        located = [
-            p
-            if p.context
-            else Problem(p.source, p.message, _context(text, p.source.line, p.source.column))
-            for p in problems
-        ]
-        raise RuleSyntaxError(sorted(located, key=lambda p: (p.source.line, p.source.column)))
+        located = [with_context(p, text) for p in problems]
+        ordered = sorted(located, key=lambda p: (p.source.line, p.source.column))
+        raise RuleSyntaxError(ordered, result)
     return result

@@ -258,11 +258,11 @@ def _check_names(
     def check_patterns(patterns: Iterable[Pattern], where: Source) -> None:
         for p in _walk_patterns(patterns):
             if isinstance(p, SetRef) and p.name not in sets:
-                unknown_set(p.name, where)
+                unknown_set(p.name, p.at or where)
             if isinstance(p, Phrase):
                 for m in _INTERPOLATE.finditer(p.text):
                     if m.group(1) not in sets:
-                        unknown_set(m.group(1), where)
+                        unknown_set(m.group(1), p.at or where)
 
     # Cycles: a set that, through others, includes itself.
     def refs(ts: TermSet) -> set[str]:
@@ -297,7 +297,8 @@ def _check_names(
                     if name not in params:
                         close = difflib.get_close_matches(name, list(params), n=1)
                         hint = f'; did you mean "{close[0]}"?' if close else ""
-                        problems.append(Problem(where, f"undefined parameter {name}{hint}"))
+                        at = cond.value.at or where
+                        problems.append(Problem(at, f"undefined parameter {name}{hint}"))
                     else:
                         _check_param_dimension(cond, params[name].value, where, problems)
             for ex in rule.examples:
@@ -343,6 +344,7 @@ def load_pack(
     messages: list[str] = []
     problems: list[Problem] = []
     files: list[RuleFile] = []
+    texts: dict[str, str] = {}
     for name in manifest.files:
         path = pack_dir / name
         shown = _rel(path)
@@ -354,10 +356,13 @@ def load_pack(
         except (OSError, UnicodeDecodeError) as exc:
             messages.append(f"{shown}: cannot read: {exc}")
             continue
+        texts[shown] = text
         try:
             files.append(parse_rules(text, shown))
         except RuleSyntaxError as exc:
             problems.extend(exc.problems)
+            if exc.partial is not None:
+                files.append(exc.partial)
     listed = {(pack_dir / n).resolve() for n in manifest.files}
     for stray in sorted(pack_dir.rglob("*.tl")):
         if stray.resolve() not in listed:
@@ -427,7 +432,12 @@ def load_pack(
                 f'{f.path}: declares pack "{f.pack}" but is listed in pack "{manifest.name}"'
             )
     if problems or messages:
-        ordered = sorted(problems, key=lambda p: (p.source.file, p.source.line, p.source.column))
+        from tenderlint.dsl import with_context
+
+        ordered = sorted(
+            (with_context(p, texts.get(p.source.file, "")) for p in problems),
+            key=lambda p: (p.source.file, p.source.line, p.source.column),
+        )
         raise PackError([*messages, *(str(p) for p in ordered)])
     return Pack(
         manifest=manifest,

@@ -57,9 +57,7 @@ _DUR_UNIT = (
     r"(?:calendar |working )?weeks?|(?:calendar )?months?|quarters?|(?:contract )?years?)"
 )
 # "]" may sit between a number and its unit in a drafter's placeholder: "[ten (10)] days".
-_DURATION = re.compile(
-    rf"(?<![\w£$.,])(?:{_NUM})\s*\]?\s*{_DUR_UNIT}\b(?:'s)?", re.IGNORECASE
-)
+_DURATION = re.compile(rf"(?<![\w£$.,])(?:{_NUM})\s*\]?\s*{_DUR_UNIT}\b(?:'s)?", re.IGNORECASE)
 _PERIOD_WORDS = {
     "daily": 1.0,
     "weekly": 7.0,
@@ -90,9 +88,7 @@ _PERIOD_WORD = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_LEAD = re.compile(r"(?:\bevery|\beach|\bonce (?:in |per |every )?|\bper)\s*$", re.I)
-_PERCENT = re.compile(
-    rf"(?<![\w.])(?:{_NUM})\s*\]?\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE
-)
+_PERCENT = re.compile(rf"(?<![\w.])(?:{_NUM})\s*\]?\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
 _MONEY = re.compile(
     r"(?:£|\bGBP\s?)\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<scale>bn\b|billion\b|m\b|mn\b|million\b|k\b|thousand\b)?"

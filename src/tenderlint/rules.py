@@ -30,6 +30,7 @@ class Phrase:
     """Words matched case-insensitively at word boundaries, with plurals; ``*`` ends a stem."""
 
     text: str
+    at: Source | None = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class SetRef:
     """A named term set, defined once in a pack and used by many rules."""
 
     name: str
+    # Where the name was written, for errors; not part of the value.
+    at: Source | None = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class ParamRef:
     """A pack parameter used in place of a quantity, so thresholds are data, not code."""
 
     name: str
+    at: Source | None = field(default=None, compare=False, hash=False, repr=False)
 
 
 # -- conditions: true or false of a unit of text ----------------------------------------------
