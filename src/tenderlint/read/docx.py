@@ -48,10 +48,8 @@ P, R_, T, TBL, TR, TC, SDT, SDT_CONTENT = map(
 PPR, RPR, TRPR, PSTYLE, RSTYLE = map(_w, ("pPr", "rPr", "trPr", "pStyle", "rStyle"))
 NUMPR, NUMID, ILVL, OUTLINE = map(_w, ("numPr", "numId", "ilvl", "outlineLvl"))
 INS, DEL, MOVE_FROM, MOVE_TO = map(_w, ("ins", "del", "moveFrom", "moveTo"))
-DEL_TEXT, INSTR, DEL_INSTR = map(_w, ("delText", "instrText", "delInstrText"))
-TAB, PTAB, BR, CR, NB_HYPHEN, SOFT_HYPHEN, SYM = map(
-    _w, ("tab", "ptab", "br", "cr", "noBreakHyphen", "softHyphen", "sym")
-)
+DEL_TEXT, INSTR = _w("delText"), _w("instrText")
+TAB, PTAB, BR, CR, NB_HYPHEN, SYM = map(_w, ("tab", "ptab", "br", "cr", "noBreakHyphen", "sym"))
 FLD_CHAR, FLD_SIMPLE, HYPERLINK, SMART_TAG, CUSTOM_XML, DIR, BDO = map(
     _w, ("fldChar", "fldSimple", "hyperlink", "smartTag", "customXml", "dir", "bdo")
 )
@@ -63,8 +61,9 @@ VAL, ID, TYPE = _w("val"), _w("id"), _w("type")
 R_ID = f"{{{R}}}id"
 ALTERNATE, CHOICE = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"
 MATH, MATH_PARA, MATH_T = f"{{{M}}}oMath", f"{{{M}}}oMathPara", f"{{{M}}}t"
-
 RUBY, RUBY_BASE, OBJECT = _w("ruby"), _w("rubyBase"), _w("object")
+# Elements that make a paragraph's text more than the plain join of its w:t texts. A
+# paragraph holding none of them is read by lxml in one call (see _Reader._paragraph).
 _SPECIAL = (
     INS,
     DEL,
@@ -79,7 +78,6 @@ _SPECIAL = (
     BR,
     CR,
     NB_HYPHEN,
-    SOFT_HYPHEN,
     SYM,
     FOOTNOTE_REF,
     ENDNOTE_REF,
@@ -251,7 +249,7 @@ class _Package:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1048576:.0f}"
+    return f"{n / 1048576:.0f}" if n >= 1048576 else f"{n / 1048576:.2g}"
 
 
 def parse_xml(raw: bytes, name: str) -> Any:
@@ -739,13 +737,13 @@ class _Text:
         """(text with box contents masked, boxes, boxes with real text under them)."""
         if not self.boxes:
             return "".join(self.parts), 0, 0
-        under = [""] * self.boxes
+        pieces: list[list[str]] = [[] for _ in range(self.boxes)]
         for part, box in zip(self.parts, self.box_of, strict=True):
             if box >= 0:
-                under[box] += part
+                pieces[box].append(part)
         leaked = 0
         masked = []
-        for text in under:
+        for text in map("".join, pieces):
             if find_markers(text.strip()):
                 # The box covers a marker ("[REDACTED s.43]"): nothing is hidden under it,
                 # and the marker keeps its label for the scanner.
@@ -806,6 +804,11 @@ _VISIBLE = re.compile(r"[!-~\u00a1-\u00ac\u00ae-\u167f\u1681-\u1fff]")
 _MAYBE_MARKER = re.compile(
     r"[\u2580-\u259f]|redact|withheld|commercially|exempt|confidential|publication"
 )
+
+
+def _is_empty(text: str) -> bool:
+    """True when ``text`` normalises to nothing (a visible character settles it quickly)."""
+    return _VISIBLE.search(text) is None and not normalise(text)
 
 
 def _maybe_marker(text: str) -> bool:
@@ -880,8 +883,7 @@ class _Reader:
     def __init__(self, pkg: _Package, main: str, keep: bool = True) -> None:
         self.pkg = pkg
         self.main = main
-        # Holding thousands of element proxies makes freeing the tree slow (lxml checks each
-        # one against its ancestors), so they are kept only for callers that want them.
+        # A caller that does not want the elements lets the walk free the tree as it goes.
         self.keep = keep
         rels = pkg.rels(main)
         self.targets = {rid: target for rid, _typ, target in rels}
@@ -910,6 +912,8 @@ class _Reader:
             special.append(RSTYLE)
         self._special = tuple(special)
         self._slow: set[Any] = set()  # paragraphs that hold any of them
+        self._carry: list[str] = []  # text whose paragraph mark was deleted
+        self._carry_el: Any = None
 
     def _mark(self, root: Any) -> None:
         """Find, in one pass in C, the paragraphs that need the full walk of their runs."""
@@ -917,8 +921,6 @@ class _Reader:
             p = next(el.iterancestors(P), None)
             if p is not None:
                 self._slow.add(p)
-        self._carry: list[str] = []
-        self._carry_el: Any = None
 
     def _part(self, typ: str, default: str) -> Any | None:
         name = self.by_type.get(typ)
@@ -1150,7 +1152,7 @@ class _Reader:
     ) -> None:
         # Outline drops text that normalises to nothing; checking first keeps the element
         # list aligned with the blocks (a visible character settles it without normalising).
-        empty = _VISIBLE.search(text) is None and not normalise(text)
+        empty = _is_empty(text)
         for note in notes:
             # A note whose citing text is empty belongs to the block before it.
             self.note_refs.setdefault(note, max(len(self.elements) - (1 if empty else 0), 0))
@@ -1187,6 +1189,10 @@ class _Reader:
         if self._carry:
             text = " ".join([*self._carry, text])
             self._carry, self._carry_el = [], None
+        if _is_empty(text):
+            # An empty paragraph, numbered or not, is spacing: its number alone is no clause.
+            self._emit(p, "", notes=para.notes)
+            return
         label = para.label
         body_text = normalise(text) if para.heading else ""
         if para.title and body_text and self.title is None:
@@ -1295,7 +1301,10 @@ class _Reader:
                 self.leaked += para.leaked
                 if para.toc:
                     continue
-                texts.append(f"{para.label} {para.text}" if para.label else para.text)
+                if para.label and not _is_empty(para.text):
+                    texts.append(f"{para.label} {para.text}")
+                else:
+                    texts.append(para.text)
                 notes.extend(para.notes)
                 later.extend(para.textboxes)
             elif tag == TBL:
