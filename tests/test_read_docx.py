@@ -1017,3 +1017,23 @@ def test_hostile_list_start_values_stay_small() -> None:
     )
     doc = read(make_docx(p("Item", numpr(1, 0)), numbering=numbering))
     assert texts(doc) == ["(1000000000) Item"]
+
+
+def test_roman_sub_items_after_h_are_roman() -> None:
+    numbering = (
+        '<w:abstractNum w:abstractNumId="0">'
+        + lvl(0, "decimal", "%1.")
+        + lvl(1, "lowerLetter", "(%2)")
+        + lvl(2, "lowerRoman", "(%3)")
+        + "</w:abstractNum>"
+        + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    )
+    body = p("Duties", numpr(1, 0)) + "".join(p(f"duty {c}", numpr(1, 1)) for c in "abcdefgh")
+    body += p("first", numpr(1, 2)) + p("second", numpr(1, 2)) + p("ninth letter", numpr(1, 1))
+    doc = read(make_docx(body, numbering=numbering))
+    assert rows(doc)[-4:] == [
+        ("paragraph", "1(h)", "(h) duty h"),
+        ("paragraph", "1(h)(i)", "(i) first"),
+        ("paragraph", "1(h)(ii)", "(ii) second"),
+        ("paragraph", "1(i)", "(i) ninth letter"),
+    ]

@@ -656,8 +656,8 @@ class _Numbering:
                 return i
         return None
 
-    def next(self, nid: str, ilvl: int) -> tuple[str, bool] | None:
-        """Advance the list and render its number: (label, is_bullet), None if unnumbered."""
+    def next(self, nid: str, ilvl: int) -> tuple[str, str] | None:
+        """Advance the list and render its number: (label, numFmt), None if unnumbered."""
         got = self._resolve(nid)
         if got is None:
             return None
@@ -676,7 +676,7 @@ class _Numbering:
             if restart is None or (restart != 0 and ilvl < restart):
                 counters[deeper] = None
         if lvl.fmt == "bullet":
-            return (lvl.text, True)
+            return (lvl.text, "bullet")
 
         def render(m: re.Match[str]) -> str:
             i = int(m.group(1)) - 1
@@ -686,7 +686,7 @@ class _Numbering:
             fmt = "decimal" if lvl.legal and levels[i].fmt != "none" else levels[i].fmt
             return format_number(value, fmt)
 
-        return (_PLACEHOLDER.sub(render, lvl.text).strip(), False)
+        return (_PLACEHOLDER.sub(render, lvl.text).strip(), lvl.fmt)
 
 
 # Labels Word renders, turned into the tokens Outline understands.
@@ -769,6 +769,7 @@ class _Para:
     style: _ParaStyle
     label: str | None = None
     bullet: bool = False
+    fmt: str = ""  # Word number format of the paragraph's list level
     ilvl: int = 0
     heading: int = 0  # outline level when the paragraph is a heading
     title: bool = False
@@ -1089,7 +1090,8 @@ class _Reader:
             para.ilvl = ilvl or 0
             got = self.numbering.next(nid, para.ilvl)
             if got is not None:
-                label, para.bullet = got
+                label, para.fmt = got
+                para.bullet = para.fmt == "bullet"
                 if label and not para.bullet:
                     para.label = label
         return para
@@ -1205,6 +1207,9 @@ class _Reader:
                 full = f"{label} {text}" if label else text
                 self._emit(p, full, heading=para.heading, notes=para.notes)
         elif label:
+            token = clause_token(label)
+            if token:
+                self._hint_style(para.fmt, token)
             self._emit(
                 p,
                 f"{label} {text}",
@@ -1217,6 +1222,19 @@ class _Reader:
         else:
             self._emit(p, text, notes=para.notes)
         self._story(para.textboxes)
+
+    def _hint_style(self, fmt: str, token: str) -> None:
+        """Tell Outline what Word says an ambiguous "(i)", "(v)" or "(x)" is.
+
+        Outline guesses from the letter before: "(i)" after "(h)" is the ninth letter. Word's
+        numFmt settles it, so the guess is steered through the outline's last letter. (A
+        ``style`` argument on Outline.add would say this directly.)
+        """
+        letter = token.strip("()")
+        if fmt == "lowerRoman":
+            self.outline._last_alpha = None
+        elif fmt == "lowerLetter" and len(letter) == 1 and letter in "ivxlc":
+            self.outline._last_alpha = chr(ord(letter) - 1)
 
     def _notes_pending(self, para: _Para) -> None:
         for note in para.notes:
