@@ -1,0 +1,339 @@
+"""The SARIF 2.1.0 report, for GitHub code scanning and other static-analysis dashboards.
+
+One run. ``tool.driver.rules`` describes every rule of the run; results are the failing
+outcomes (weak, missing, conflict) plus waived ones, which carry an external suppression with
+the waiver's reason. Every location has ``region.startLine`` (the block number; 1 for a
+whole-document finding) and a logical location naming the page and clause, because a lawyer
+reads "p.7 cl.14.2", not line numbers. ``partialFingerprints`` hash the rule, the path and the
+normalised evidence text, so a finding keeps its identity when text moves within a DOCX or PDF
+that has no stable lines. Output is deterministic: sorted, no timestamps, no absolute paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from tenderlint.model import Location, Outcome, Result, Severity
+from tenderlint.report import DocumentReport, Report, sort_results
+
+if TYPE_CHECKING:
+    from tenderlint.rules import Rule
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://tenderlint.example/"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "tenderlintFingerprint/v1"
+
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_MIME = {
+    "markdown": "text/markdown",
+    "text": "text/plain",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+_CLAUSE_NUMBER = re.compile(r"^\s*\(?[0-9]+(?:\.[0-9]+)*\)?(?:\([a-z0-9]+\))*\.?\s+", re.I)
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference for a POSIX path (spaces, ``#`` and ``%`` percent-encoded)."""
+    return quote(path, safe="/-._~!$&'()*+,;=:@")
+
+
+def normalise(text: str) -> str:
+    """Evidence text reduced to what identifies it: no clause number, case, punctuation or
+    layout, so renumbering a clause or re-flowing a PDF keeps the fingerprint."""
+    text = _CLAUSE_NUMBER.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def fingerprint(rule: str, path: str, quotes: list[str]) -> str:
+    payload = "\x00".join([rule, path, *(normalise(q) for q in quotes)])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _text(s: str | None) -> str:
+    """Hard-wrapped text from a rule file as paragraphs: lines joined, blank lines kept."""
+    paras = re.split(r"\n\s*\n", (s or "").strip())
+    return "\n\n".join(" ".join(p.split()) for p in paras if p.strip())
+
+
+def _name(title: str) -> str:
+    """A SARIF rule name, an identifier an end user can read: the title in PascalCase."""
+    words = re.findall(r"[A-Za-z0-9]+", title)
+    return "".join(w[:1].upper() + w[1:] for w in words) or "Rule"
+
+
+def _pack_of(report: Report, rule: Rule | None) -> str | None:
+    """The pack a rule came from: the only pack of the run, or the pack whose name is a
+    directory on the rule's source path."""
+    if len(report.packs) == 1:
+        return report.packs[0].name
+    if rule is None:
+        return None
+    parts = rule.source.file.replace("\\", "/").split("/")
+    for p in report.packs:
+        if p.name in parts:
+            return p.name
+    return None
+
+
+def _md(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+
+
+def _help(rule: Rule) -> dict[str, str]:
+    """Help for a rule, as plain text and Markdown: rationale, model clause, sources."""
+    text: list[str] = []
+    md: list[str] = []
+    if rule.rationale:
+        text.append(_text(rule.rationale))
+        md.append(_md(_text(rule.rationale)))
+    if rule.suggestion:
+        text.append("Model clause: " + _text(rule.suggestion))
+        quoted = _md(_text(rule.suggestion)).replace("\n\n", "\n>\n> ")
+        md.append("**Model clause**\n\n> " + quoted)
+    if rule.citations:
+        lines_text = ["Sources:"]
+        lines_md = ["**Sources**", ""]
+        for c in rule.citations:
+            label = c.title + (f", {c.section}" if c.section else "")
+            lines_text.append(f"- {label}" + (f" <{c.url}>" if c.url else ""))
+            lines_md.append(f"- [{_md(label)}](<{c.url}>)" if c.url else f"- {_md(label)}")
+        text.append("\n".join(lines_text))
+        md.append("\n".join(lines_md))
+    if not text:
+        text.append(rule.title)
+        md.append(_md(rule.title))
+    return {"text": "\n\n".join(text), "markdown": "\n\n".join(md)}
+
+
+def _descriptor(report: Report, rule_id: str, rule: Rule | None, title: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": rule_id, "name": _name(rule.title if rule else title)}
+    out["shortDescription"] = {"text": rule.title if rule else title}
+    if rule is None:
+        out["fullDescription"] = {"text": title}
+        out["help"] = {"text": title, "markdown": title}
+        out["properties"] = {"tags": ["tenderlint"]}
+        return out
+    out["fullDescription"] = {"text": _text(rule.rationale) or rule.title}
+    out["defaultConfiguration"] = {"level": _LEVELS[rule.severity]}
+    url = next((c.url for c in rule.citations if c.url), None)
+    if url:
+        out["helpUri"] = url
+    out["help"] = _help(rule)
+    props: dict[str, Any] = {"tags": sorted(set(rule.tags))}
+    if rule.theme:
+        props["theme"] = rule.theme
+    pack = _pack_of(report, rule)
+    if pack:
+        props["pack"] = pack
+    props["severity"] = rule.severity.label
+    out["properties"] = props
+    return out
+
+
+def _logical(path: str, loc: Location | None) -> dict[str, Any]:
+    if loc is None:
+        return {"name": path, "fullyQualifiedName": path, "kind": "module"}
+    name = f"cl.{loc.clause}" if loc.clause else loc.short()
+    out: dict[str, Any] = {"name": name, "fullyQualifiedName": loc.short(), "kind": "member"}
+    props: dict[str, Any] = {"block": loc.block}
+    if loc.page is not None:
+        props["page"] = loc.page
+    if loc.clause:
+        props["clause"] = loc.clause
+    if loc.heading:
+        props["heading"] = loc.heading
+    out["properties"] = props
+    return out
+
+
+def _location(
+    path: str, index: int | None, loc: Location | None, quote_text: str | None
+) -> dict[str, Any]:
+    artifact: dict[str, Any] = {"uri": _uri(path), "uriBaseId": SRCROOT}
+    if index is not None:
+        artifact["index"] = index
+    region: dict[str, Any] = {"startLine": loc.block if loc and loc.block >= 1 else 1}
+    if quote_text:
+        region["snippet"] = {"text": quote_text}
+    return {
+        "physicalLocation": {"artifactLocation": artifact, "region": region},
+        "logicalLocations": [_logical(path, loc)],
+    }
+
+
+def _message(r: Result) -> str:
+    msg = r.message.strip() or r.title
+    return f"{msg} ({'; '.join(r.reasons)})" if r.reasons else msg
+
+
+def _result(
+    d: DocumentReport,
+    index: int,
+    r: Result,
+    rule_index: dict[str, int],
+    seen: dict[str, int],
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ruleId": r.rule,
+        "ruleIndex": rule_index[r.rule],
+        "level": _LEVELS[r.severity],
+        "kind": "fail",
+        "message": {"text": _message(r)},
+    }
+    if r.evidence:
+        first, *rest = r.evidence
+        out["locations"] = [_location(d.path, index, first.location, first.quote)]
+        if rest:
+            out["relatedLocations"] = [
+                {
+                    "id": i,
+                    **_location(d.path, index, e.location, e.quote),
+                    "message": {"text": e.quote},
+                }
+                for i, e in enumerate(rest, start=1)
+            ]
+    else:
+        out["locations"] = [_location(d.path, index, None, None)]
+    fp = fingerprint(r.rule, d.path, [e.quote for e in r.evidence])
+    n = seen.get(fp, 0)
+    seen[fp] = n + 1
+    if n:  # the same rule, document and evidence twice: keep the fingerprints unique
+        fp = hashlib.sha256(f"{fp}\x00{n}".encode()).hexdigest()
+    out["partialFingerprints"] = {FINGERPRINT_KEY: fp}
+    outcome = r.waived_outcome if r.outcome is Outcome.WAIVED and r.waived_outcome else r.outcome
+    props: dict[str, Any] = {"outcome": outcome.value, "severity": r.severity.label}
+    if r.theme:
+        props["theme"] = r.theme
+    if r.reasons:
+        props["reasons"] = list(r.reasons)
+    if r.suggestion:
+        props["suggestion"] = _text(r.suggestion)
+    out["properties"] = props
+    if r.outcome is Outcome.WAIVED and r.waiver is not None:
+        w = r.waiver
+        sup: dict[str, Any] = {"kind": "external", "status": "accepted", "justification": w.reason}
+        extra = {
+            k: v
+            for k, v in (
+                ("approvedBy", w.approved_by),
+                ("expires", w.expires),
+                ("clause", w.clause),
+                ("path", w.path),
+            )
+            if v
+        }
+        if extra:
+            sup["properties"] = extra
+        out["suppressions"] = [sup]
+    return out
+
+
+def _notification(level: str, text: str, path: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"level": level, "message": {"text": text}}
+    if path is not None:
+        out["locations"] = [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(path), "uriBaseId": SRCROOT},
+                    "region": {"startLine": 1},
+                }
+            }
+        ]
+    return out
+
+
+def sarif_dict(report: Report) -> dict[str, Any]:
+    # Rules: every rule of the run, in id order, then any result rule without metadata
+    # (e.g. WAIVER-EXPIRED, which the waiver stage adds).
+    descriptors: list[dict[str, Any]] = []
+    rule_index: dict[str, int] = {}
+    for rule_id in sorted(report.rules):
+        rule_index[rule_id] = len(descriptors)
+        descriptors.append(_descriptor(report, rule_id, report.rules[rule_id], ""))
+    extra_titles: dict[str, str] = {}
+    for d in report.documents:
+        for r in d.results:
+            if r.rule not in rule_index:
+                extra_titles.setdefault(r.rule, r.title)
+    for rule_id in sorted(extra_titles):
+        rule_index[rule_id] = len(descriptors)
+        descriptors.append(_descriptor(report, rule_id, None, extra_titles[rule_id]))
+
+    artifacts: list[dict[str, Any]] = []
+    results: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    execution: list[dict[str, Any]] = []
+    for e in sorted(report.errors, key=lambda e: e.path):
+        execution.append(_notification("error", f"{e.path}: {e.message}", e.path))
+    for index, d in enumerate(sorted(report.documents, key=lambda d: d.path)):
+        artifact: dict[str, Any] = {
+            "location": {"uri": _uri(d.path), "uriBaseId": SRCROOT},
+            "hashes": {"sha-256": d.sha256},
+            "roles": ["analysisTarget"],
+        }
+        if d.format in _MIME:
+            artifact["mimeType"] = _MIME[d.format]
+        props: dict[str, Any] = {"format": d.format, "docType": d.doc_type.value}
+        if d.pages is not None:
+            props["pages"] = d.pages
+        if d.title:
+            props["title"] = d.title
+        artifact["properties"] = props
+        artifacts.append(artifact)
+        for w in d.warnings:
+            execution.append(_notification("warning", f"{d.path}: {w}", d.path))
+        for r in sort_results(d.results):
+            if r.outcome.is_failure or r.outcome is Outcome.WAIVED:
+                results.append(_result(d, index, r, rule_index, seen))
+
+    invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
+    if execution:
+        invocation["toolExecutionNotifications"] = execution
+    if report.warnings:
+        invocation["toolConfigurationNotifications"] = [
+            _notification("warning", w, None) for w in report.warnings
+        ]
+    driver: dict[str, Any] = {
+        "name": "tenderlint",
+        "version": report.version,
+        "semanticVersion": report.version,
+        "informationUri": INFORMATION_URI,
+        "rules": descriptors,
+    }
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "invocations": [invocation],
+        "artifacts": artifacts,
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "properties": {
+            "failOn": report.fail_on.label if report.fail_on else "never",
+            "failed": report.failed or bool(report.errors),
+            "outcomes": report.counts(),
+        },
+    }
+    if report.packs:
+        driver_ext = [
+            {
+                "name": p.name,
+                "version": p.version,
+                **({"fullName": p.title} if p.title else {}),
+                "properties": {"sha256": p.sha256},
+            }
+            for p in report.packs
+        ]
+        run["tool"]["extensions"] = driver_ext
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report) -> str:
+    return json.dumps(sarif_dict(report), indent=2, ensure_ascii=False) + "\n"
