@@ -821,7 +821,7 @@ class RuleEvaluator:
     def _pattern_in_text(self, p: Pattern, text: str) -> bool:
         from tenderlint.matcher import compile_atom
 
-        return any(compile_atom(0, c).regex.search(text) for c in _concrete(p, self.sets))
+        return any(compile_atom(0, c).search(text) for c in _concrete(p, self.sets))
 
     def _best(self, rule: Rule) -> tuple[_Candidate | None, list[str]]:
         req = rule.requirement

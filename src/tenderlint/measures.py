@@ -183,6 +183,8 @@ def compute(name: str, ix: Index) -> tuple[float, list[Span]]:
     """The value of measure ``name`` for the indexed document, and spans that show it."""
     doc = ix.doc
     red = doc.redaction
+    if red is None and name in ("redacted", "redactions", "unlabelled_redactions"):
+        return 0.0, []  # nothing redacted: skip scanning every block for markers
     if name == "redacted":
         return (red.share * 100 if red else 0.0), _marker_spans(ix, False)
     if name == "redactions":

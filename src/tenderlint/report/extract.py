@@ -55,8 +55,7 @@ def render_extract(docs: Sequence[Document], errors: Sequence[ReadError], fmt: s
         payload = {
             "documents": [document_dict(d) for d in sorted(docs, key=lambda d: d.path)],
             "errors": [
-                {"path": e.path, "message": e.message}
-                for e in sorted(errors, key=lambda e: e.path)
+                {"path": e.path, "message": e.message} for e in sorted(errors, key=lambda e: e.path)
             ],
         }
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
