@@ -39,7 +39,7 @@ def test_hook_entry_runs_like_pre_commit(tmp_path: Path) -> None:
         The Supplier shall transfer each Request for Information within two (2) Working Days.
         """,
     )
-    bad = write(tmp_path / "bad.md", "# Call-off Contract\n\nSupplier: [Enter text].\n")
+    write(tmp_path / "bad.md", "# Call-off Contract\n\nSupplier: [Enter text].\n")
     write(tmp_path / "notes.xlsx", "not selected")
     selected = sorted(f.name for f in tmp_path.iterdir() if re.search(hook["files"], f.name))
     assert selected == ["bad.md", "good.md"]
