@@ -118,13 +118,19 @@ def multiply(pack, times: int):  # type: ignore[no-untyped-def]
                     r,
                     id=f"{r.id}-X{k}" if k else r.id,
                     triggers=tuple(check(c, k) for c in r.triggers),
-                    requirement=Requirement(req.unit, cond(req.condition, k), tuple(pat(p, k) for p in req.sections), req.source)
+                    requirement=Requirement(
+                        req.unit,
+                        cond(req.condition, k),
+                        tuple(pat(p, k) for p in req.sections),
+                        req.source,
+                    )
                     if req
                     else None,
                     strong=tuple(check(c, k) for c in r.strong),
                     weak=tuple(check(c, k) for c in r.weak),
                     prohibitions=tuple(
-                        Prohibition(p.unit, cond(p.condition, k), p.label, p.source) for p in r.prohibitions
+                        Prohibition(p.unit, cond(p.condition, k), p.label, p.source)
+                        for p in r.prohibitions
                     ),
                 )
             )
@@ -179,8 +185,10 @@ def main() -> None:
     args = ap.parse_args()
     files = generate(args.pages)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{'file':<22}{'pages':>6}{'blocks':>8}{'read s':>8}{'pages/s':>9}{'RSS MB':>8}"
-          f"{'eval s':>8}{'lint s':>8}{'eval %':>8}")
+    print(
+        f"{'file':<22}{'pages':>6}{'blocks':>8}{'read s':>8}{'pages/s':>9}{'RSS MB':>8}"
+        f"{'eval s':>8}{'lint s':>8}{'eval %':>8}"
+    )
     for f in files:
         runs = [child(f, "lint") for _ in range(args.repeat)]
         read, ev = best(runs, "read"), best(runs, "evaluate")
@@ -199,7 +207,9 @@ def main() -> None:
         f"(compile {best(ten, 'compile'):.2f} s): x{best(ten, 'evaluate') / best(one, 'evaluate'):.1f}"
     )
     exe = str(Path(sys.executable).with_name("tenderlint"))
-    print(f"start-up: tenderlint --version {wall([exe, '--version'], HERE, repeat=5) * 1000:.0f} ms")
+    print(
+        f"start-up: tenderlint --version {wall([exe, '--version'], HERE, repeat=5) * 1000:.0f} ms"
+    )
     env = {**os.environ, "TENDERLINT_CACHE_DIR": str(OUT / "cache")}
     cold = wall([exe, "check", str(big), "--no-cache"], HERE, env, repeat=1)
     subprocess.run([exe, "check", str(big)], cwd=HERE, env=env, capture_output=True, check=False)

@@ -71,11 +71,11 @@ def test_exit_codes_and_text_report(cli: Callable[..., Result], tmp_path: Path) 
     r = cli("check", "docs", "--pack", "pack")
     assert r.exit_code == 0  # weak FOI-001 is a warning
     assert r.output.splitlines() == [
-        "docs/good.md  (contract: title says \"Call-off\")",
-        "docs/good.md  -              INFO-001    missing  info     Advisory  (looked in every clause for \"glossary\")",
-        "docs/weak.md  (contract: title says \"Call-off\")",
-        "docs/weak.md  cl.14.1        FOI-001     weak     warning  Requests passed on within 2 working days  (hedge \"reasonable endeavours\")",
-        "docs/weak.md  -              INFO-001    missing  info     Advisory  (looked in every clause for \"glossary\")",
+        'docs/good.md  (contract: title says "Call-off")',
+        'docs/good.md  -              INFO-001    missing  info     Advisory  (looked in every clause for "glossary")',
+        'docs/weak.md  (contract: title says "Call-off")',
+        'docs/weak.md  cl.14.1        FOI-001     weak     warning  Requests passed on within 2 working days  (hedge "reasonable endeavours")',
+        'docs/weak.md  -              INFO-001    missing  info     Advisory  (looked in every clause for "glossary")',
         "2 documents checked, 0 unreadable: 2 missing, 0 conflict, 1 weak, 1 satisfied, 2 not applicable, 0 waived (0 errors, 1 warnings, 2 info)",
     ]
     r = cli("check", "docs", "--pack", "pack", "--fail-on", "warning")
@@ -103,7 +103,11 @@ def test_doc_type_precedence(cli: Callable[..., Result], tmp_path: Path) -> None
     assert doc["doc_type"] == "unknown"
     assert doc["warnings"][0].startswith("document type unknown")
     outcomes = {x["rule"]: x["outcome"] for x in doc["results"]}
-    assert outcomes == {"EVAL-001": "not-applicable", "FOI-001": "not-applicable", "INFO-001": "missing"}
+    assert outcomes == {
+        "EVAL-001": "not-applicable",
+        "FOI-001": "not-applicable",
+        "INFO-001": "missing",
+    }
     r = cli("check", "plain.md", "--pack", "pack", "--format", "json", "--doc-type", "tender")
     doc = json.loads(r.stdout)["documents"][0]
     assert doc["doc_type"] == "tender"
@@ -119,7 +123,10 @@ def test_select_ignore_and_unknown_ids(cli: Callable[..., Result], tmp_path: Pat
     r = cli("check", "c.md", "--pack", "pack", "--format", "json", "--ignore", "INFO,EVAL")
     assert [x["rule"] for x in json.loads(r.stdout)["documents"][0]["results"]] == ["FOI-001"]
     r = cli("check", "c.md", "--pack", "pack", "--select", "NOPE")
-    assert r.exit_code == 2 and r.stderr == "error: no rule matches 'NOPE' (see 'tenderlint rules list')\n"
+    assert (
+        r.exit_code == 2
+        and r.stderr == "error: no rule matches 'NOPE' (see 'tenderlint rules list')\n"
+    )
 
 
 def test_unreadable_documents_never_pass(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -152,7 +159,9 @@ def test_input_files_are_never_modified(cli: Callable[..., Result], tmp_path: Pa
     assert (doc.read_bytes(), doc.stat().st_mtime_ns) == before
 
 
-def test_output_is_deterministic_and_written_to_file(cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_output_is_deterministic_and_written_to_file(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
     setup(tmp_path)
     write(tmp_path / "b.md", CONTRACT_WEAK)
     write(tmp_path / "a.md", CONTRACT_GOOD)
@@ -162,7 +171,9 @@ def test_output_is_deterministic_and_written_to_file(cli: Callable[..., Result],
     assert [d["path"] for d in json.loads(r1.stdout)["documents"]] == ["a.md", "b.md"]
     r = cli("check", "a.md", "--pack", "pack", "--format", "json", "-o", "out/report.json")
     assert r.output == ""
-    assert json.loads((tmp_path / "out" / "report.json").read_text())["documents"][0]["path"] == "a.md"
+    assert (
+        json.loads((tmp_path / "out" / "report.json").read_text())["documents"][0]["path"] == "a.md"
+    )
 
 
 # -- configuration ---------------------------------------------------------------------------
@@ -195,7 +206,9 @@ def test_config_packs_params_severity_fail_on(cli: Callable[..., Result], tmp_pa
     assert r.exit_code == 0  # info is below fail-on warning
 
 
-def test_pyproject_config_is_found_walking_up(cli: Callable[..., Result], tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_pyproject_config_is_found_walking_up(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     setup(tmp_path)
     write(tmp_path / "pyproject.toml", '[tool.tenderlint]\npacks = ["pack"]\nselect = ["FOI"]\n')
     write(tmp_path / "sub" / "c.md", CONTRACT_WEAK)
@@ -204,7 +217,9 @@ def test_pyproject_config_is_found_walking_up(cli: Callable[..., Result], tmp_pa
     assert [x["rule"] for x in json.loads(r.stdout)["documents"][0]["results"]] == ["FOI-001"]
 
 
-def test_bad_config_names_file_key_and_allowed_values(cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_bad_config_names_file_key_and_allowed_values(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
     write(tmp_path / "c.md", CONTRACT_GOOD)
     write(
         tmp_path / "tenderlint.toml",
@@ -233,7 +248,10 @@ def test_bad_config_names_file_key_and_allowed_values(cli: Callable[..., Result]
     assert r.exit_code == 2 and r.stderr.startswith("error: tenderlint.toml: invalid TOML: ")
     write(tmp_path / "tenderlint.toml", '[params]\nNOT_A_PARAM = "3%"\n')
     r = cli("check", "c.md")
-    assert r.stderr == 'error: tenderlint.toml: key "params.NOT_A_PARAM": no loaded pack has a parameter NOT_A_PARAM\n'
+    assert (
+        r.stderr
+        == 'error: tenderlint.toml: key "params.NOT_A_PARAM": no loaded pack has a parameter NOT_A_PARAM\n'
+    )
 
 
 def test_waivers(cli: Callable[..., Result], tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -278,7 +296,10 @@ def test_waivers(cli: Callable[..., Result], tmp_path: Path, monkeypatch) -> Non
     ]
     assert "warning: waiver for FOI-001" in r.stderr
     r = cli("check", "legacy/c.md")
-    assert "waived: Legacy call-off; FOI terms are in the framework agreement., approved by A. Lawyer" in r.output
+    assert (
+        "waived: Legacy call-off; FOI terms are in the framework agreement., approved by A. Lawyer"
+        in r.output
+    )
 
     monkeypatch.setenv("TENDERLINT_TODAY", "2027-02-01")
     r = cli("check", "legacy/c.md", "--format", "json")

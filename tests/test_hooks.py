@@ -22,7 +22,9 @@ def test_hook_metadata() -> None:
     assert hook["id"] == "tenderlint"
     assert hook["language"] == "python"
     pattern = re.compile(hook["files"])
-    assert [f for f in ["a.docx", "b.pdf", "c.md", "d.txt", "e.xlsx", "f.doc"] if pattern.search(f)] == [
+    assert [
+        f for f in ["a.docx", "b.pdf", "c.md", "d.txt", "e.xlsx", "f.doc"] if pattern.search(f)
+    ] == [
         "a.docx",
         "b.pdf",
         "c.md",
@@ -44,11 +46,16 @@ def test_hook_entry_runs_like_pre_commit(tmp_path: Path) -> None:
     selected = sorted(f.name for f in tmp_path.iterdir() if re.search(hook["files"], f.name))
     assert selected == ["bad.md", "good.md"]
     bindir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
-           "TENDERLINT_CACHE_DIR": str(tmp_path / ".cache")}
+    env = {
+        **os.environ,
+        "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
+        "TENDERLINT_CACHE_DIR": str(tmp_path / ".cache"),
+    }
     cmd = [*shlex.split(hook["entry"]), *hook.get("args", []), "--select", "DRAFT-001"]
     ok = subprocess.run([*cmd, good.name], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    failed = subprocess.run([*cmd, *selected], cwd=tmp_path, env=env, capture_output=True, text=True)
+    failed = subprocess.run(
+        [*cmd, *selected], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
     assert failed.returncode == 1
     assert "bad.md" in failed.stdout and "DRAFT-001" in failed.stdout

@@ -31,9 +31,7 @@ def test_example(pack, rule, index) -> None:  # type: ignore[no-untyped-def]
     assert run.passed, "\n".join(run.problems)
 
 
-@pytest.mark.parametrize(
-    "rule", [pytest.param(r, id=r.id) for p in PACKS for r in p.rules]
-)
+@pytest.mark.parametrize("rule", [pytest.param(r, id=r.id) for p in PACKS for r in p.rules])
 def test_every_possible_outcome_has_an_example(rule) -> None:  # type: ignore[no-untyped-def]
     assert missing_outcomes(rule) == []
 
@@ -44,7 +42,9 @@ def test_test_command_over_the_rules_folder(cli: Callable[..., Result]) -> None:
     assert r.output.splitlines()[-1].endswith(", 0 rules failing")
 
 
-def test_test_command_reports_wrong_outcomes_and_gaps(cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_test_command_reports_wrong_outcomes_and_gaps(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
     write_pack(
         tmp_path,
         """
