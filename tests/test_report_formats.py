@@ -256,7 +256,7 @@ def test_sarif_validates_and_describes_rules_results_and_waivers(
     assert draft["message"]["text"].endswith('(unfilled placeholder: "[ ]%")')
     (loc,) = draft["locations"]
     assert loc["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
-    assert loc["physicalLocation"]["region"]["startLine"] == 7  # the block number
+    assert loc["physicalLocation"]["region"]["startLine"] == 13  # the source line of the Markdown block
     assert loc["logicalLocations"] == [
         {
             "name": "cl.15.2",
@@ -358,7 +358,7 @@ def test_sarif_is_deterministic_and_fingerprints_survive_moved_text(
     assert after.keys() == before.keys()
     for rule in ("DRAFT-001", "FOI-001"):
         assert after[rule][0] == before[rule][0]
-        assert after[rule][1] == before[rule][1] + 2
+        assert after[rule][1] == before[rule][1] + 4  # two paragraphs, two blank lines
     # A different document (path) gives a different fingerprint for the same text.
     write(tmp_path / "copy.md", moved)
     other = prints(check("copy.md", "--format", "sarif").stdout)
@@ -501,7 +501,7 @@ def test_github_annotations_are_escaped(check: Run, tmp_path: Path) -> None:
         "error file=empty.md",
         "error file=bare.md,title=FOI-001 missing",  # whole document: no line
         "notice file=bare.md,title=INFO-001 missing",
-        f"error file={path},line=7,title=DRAFT-001 conflict",
+        f"error file={path},line=13,title=DRAFT-001 conflict",
         f"warning file={path},line=4,title=FOI-001 weak",
         f"warning file={path},line=6,title=REDACT-003 weak",
         f"notice file={path},title=INFO-001 missing",

@@ -320,6 +320,7 @@ def _check(
         color=(color if color is not None else (output is None and sys.stdout.isatty()))
         and fmt == "text",
         warnings=tuple(notes),
+        rule_packs=dict(compiled.pack_of),
     )
     text = formatter(fmt)(result)
     if output is not None:

@@ -71,6 +71,7 @@ class Location:
     page: int | None = None
     clause: str | None = None
     heading: str | None = None
+    line: int | None = None  # first source line, for text formats (editors and annotations)
 
     def short(self) -> str:
         """A compact citation such as ``p.7 cl.16.2``."""
@@ -108,8 +109,8 @@ class Redaction:
     share: float  # redacted characters / (redacted + visible characters), 0..1
     markers: int  # redactions found (boxes and textual markers)
     labelled: int  # redactions that name their exemption or ground
-    boxes: int = 0  # filled dark rectangles over text (PDF)
-    leaked: int = 0  # boxes with text still recoverable underneath (failed redaction)
+    boxes: int = 0  # filled dark rectangles (PDF) or black-shaded runs (DOCX) over text
+    leaked: int = 0  # boxes with text still recoverable underneath (a failed redaction)
     per_page: tuple[tuple[int, float], ...] = ()  # (page, share) for pages with redactions
     whole_pages: tuple[int, ...] = ()  # pages redacted (almost) entirely
 

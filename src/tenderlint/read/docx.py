@@ -880,6 +880,16 @@ class _Note:
     nid: str
 
 
+# Word's number format settles what Outline would otherwise guess ("(i)": letter or roman?).
+_NUMBER_STYLES = {
+    "lowerLetter": "alpha",
+    "lowerRoman": "roman",
+    "upperLetter": "upper",
+    "upperRoman": "upper-roman",
+    "decimal": "digit",
+}
+
+
 class _Reader:
     def __init__(self, pkg: _Package, main: str, keep: bool = True) -> None:
         self.pkg = pkg
@@ -1151,6 +1161,7 @@ class _Reader:
         number: str | None = None,
         depth: int | None = None,
         notes: Iterable[tuple[str, str]] = (),
+        style: str | None = None,
     ) -> None:
         # Outline drops text that normalises to nothing; checking first keeps the element
         # list aligned with the blocks (a visible character settles it without normalising).
@@ -1164,7 +1175,12 @@ class _Reader:
             self.outline.heading(text, heading, number=number)
         else:
             self.outline.add(
-                text, kind, number=number, depth=depth, redacted=_whole_redaction(text)
+                text,
+                kind,
+                number=number,
+                depth=depth,
+                redacted=_whole_redaction(text),
+                style=style,
             )
         self.elements.append(el if self.keep else None)
 
@@ -1207,34 +1223,19 @@ class _Reader:
                 full = f"{label} {text}" if label else text
                 self._emit(p, full, heading=para.heading, notes=para.notes)
         elif label:
-            token = clause_token(label)
-            if token:
-                self._hint_style(para.fmt, token)
             self._emit(
                 p,
                 f"{label} {text}",
                 number=clause_token(label),
                 depth=para.ilvl + 1,
                 notes=para.notes,
+                style=_NUMBER_STYLES.get(para.fmt),
             )
         elif para.bullet:
             self._emit(p, text, BlockKind.LIST_ITEM, depth=para.ilvl + 1, notes=para.notes)
         else:
             self._emit(p, text, notes=para.notes)
         self._story(para.textboxes)
-
-    def _hint_style(self, fmt: str, token: str) -> None:
-        """Tell Outline what Word says an ambiguous "(i)", "(v)" or "(x)" is.
-
-        Outline guesses from the letter before: "(i)" after "(h)" is the ninth letter. Word's
-        numFmt settles it, so the guess is steered through the outline's last letter. (A
-        ``style`` argument on Outline.add would say this directly.)
-        """
-        letter = token.strip("()")
-        if fmt == "lowerRoman":
-            self.outline._last_alpha = None
-        elif fmt == "lowerLetter" and len(letter) == 1 and letter in "ivxlc":
-            self.outline._last_alpha = chr(ord(letter) - 1)
 
     def _notes_pending(self, para: _Para) -> None:
         for note in para.notes:

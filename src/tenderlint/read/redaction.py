@@ -40,7 +40,9 @@ LABEL = re.compile(
 )
 # Every marker contains one of these; most blocks contain none, and skip the full scan.
 _QUICK = re.compile(
-    r"[\u2580-\u259f]|redact|withheld|sensitive|exempt|confidential|publication", re.IGNORECASE
+    r"[\u2580-\u259f]|redact|withheld"
+    r"|[\[(<{]\s*(?:text\s+)?(?:commercially|exempt|confidential|not\s+for)",
+    re.IGNORECASE,
 )
 # A label may sit just after a marker ("████ (s.43 FOIA)") or just before ("s.43: ████").
 _LABEL_WINDOW = 60

@@ -75,7 +75,13 @@ class Outline:
 
     # -- headings -------------------------------------------------------------------------
     def heading(
-        self, text: str, level: int, *, page: int | None = None, number: str | None = None
+        self,
+        text: str,
+        level: int,
+        *,
+        page: int | None = None,
+        number: str | None = None,
+        line: int | None = None,
     ) -> None:
         """Add a heading at outline ``level`` (1 = top); ``number`` is an automatic number."""
         text = normalise(text)
@@ -106,7 +112,13 @@ class Outline:
         else:
             self._clauses = [c for c in self._clauses if c.style == "dotted"]
         self._append(
-            text if not number else label, BlockKind.HEADING, page, ref, depth, heading_level=level
+            text if not number else label,
+            BlockKind.HEADING,
+            page,
+            ref,
+            depth,
+            heading_level=level,
+            line=line,
         )
 
     # -- body text ------------------------------------------------------------------------
@@ -119,14 +131,18 @@ class Outline:
         number: str | None = None,
         depth: int | None = None,
         redacted: bool = False,
+        line: int | None = None,
+        style: str | None = None,
     ) -> None:
         """Add a body block. ``number``/``depth`` come from automatic numbering when known;
-        otherwise a typed number at the start of the text is recognised."""
+        otherwise a typed number at the start of the text is recognised. ``style`` (alpha,
+        roman, upper, upper-roman, digit) says what an ambiguous "(i)" is when the source
+        knows, as Word's number format does."""
         text = normalise(text)
         if not text:
             return
         if not kind.is_body or kind is BlockKind.FOOTNOTE:
-            self._append(text, kind, page, None, 0)
+            self._append(text, kind, page, None, 0, line=line)
             return
         token = number.strip() if number else None
         if token is None and kind is not BlockKind.TABLE_ROW:
@@ -134,13 +150,13 @@ class Outline:
         ref = None
         level = 0
         if token:
-            level = self._push(token, depth)
+            level = self._push(token, depth, style)
             ref = self._reference()
         elif kind is BlockKind.LIST_ITEM and depth:
             level = depth
-        self._append(text, kind, page, ref, level, redacted=redacted)
+        self._append(text, kind, page, ref, level, redacted=redacted, line=line)
 
-    def _push(self, token: str, depth: int | None) -> int:
+    def _push(self, token: str, depth: int | None, hint: str | None = None) -> int:
         inner = token.strip().strip(".")
         paren = re.fullmatch(r"\(?([A-Za-z]{1,6}|\d{1,3})\)", token.strip())
         if not paren and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", inner):
@@ -153,7 +169,7 @@ class Outline:
             self._last_alpha = None
             return d
         tok = paren.group(1) if paren else re.sub(r"[^A-Za-z0-9]", "", inner) or inner
-        style = _style(tok, self._last_alpha)
+        style = hint or _style(tok, self._last_alpha)
         for i, lvl in enumerate(self._clauses):
             if lvl.style == style and lvl.style != "dotted":
                 del self._clauses[i:]
@@ -191,9 +207,12 @@ class Outline:
         *,
         heading_level: int = 0,
         redacted: bool = False,
+        line: int | None = None,
     ) -> None:
         path = " > ".join(h for _, h in self._headings) or None
-        location = Location(block=len(self._blocks) + 1, page=page, clause=clause, heading=path)
+        location = Location(
+            block=len(self._blocks) + 1, page=page, clause=clause, heading=path, line=line
+        )
         self._blocks.append(
             Block(text, kind, location, level, heading_level=heading_level, redacted=redacted)
         )

@@ -81,6 +81,7 @@ def read_text(data: bytes, path: str, sha256: str, *, markdown: bool) -> Documen
     para: list[str] = []
     para_kind = BlockKind.PARAGRAPH
     para_depth = 0
+    para_line = 1
 
     def flush() -> None:
         nonlocal para, para_kind, para_depth
@@ -88,8 +89,14 @@ def read_text(data: bytes, path: str, sha256: str, *, markdown: bool) -> Documen
             body = _strip_md(" ".join(s.strip() for s in para), markdown)
             marks = find_markers(body)
             whole = bool(marks) and all(m.whole_block for m in marks)
-            outline.add(body, para_kind, depth=para_depth or None, redacted=whole)
+            outline.add(body, para_kind, depth=para_depth or None, redacted=whole, line=para_line)
         para, para_kind, para_depth = [], BlockKind.PARAGRAPH, 0
+
+    def push(text: str) -> None:
+        nonlocal para_line
+        if not para:
+            para_line = i + 1
+        para.append(text)
 
     in_fence = False
     i = 0
@@ -103,7 +110,7 @@ def read_text(data: bytes, path: str, sha256: str, *, markdown: bool) -> Documen
             i += 1
             continue
         if in_fence:
-            para.append(line)
+            push(line)
             i += 1
             continue
         if not stripped:
@@ -114,19 +121,21 @@ def read_text(data: bytes, path: str, sha256: str, *, markdown: bool) -> Documen
             m = _ATX.match(line)
             if m:
                 flush()
-                outline.heading(_strip_md(m.group(2), True), len(m.group(1)))
+                outline.heading(_strip_md(m.group(2), True), len(m.group(1)), line=i + 1)
                 i += 1
                 continue
             if not para and nxt and _SETEXT.match(nxt) and not _BULLET.match(line):
                 flush()
-                outline.heading(_strip_md(stripped, True), 1 if nxt.strip()[0] == "=" else 2)
+                outline.heading(
+                    _strip_md(stripped, True), 1 if nxt.strip()[0] == "=" else 2, line=i + 1
+                )
                 i += 2
                 continue
             if stripped.startswith("|"):
                 flush()
                 if not _TABLE_SEP.match(stripped):
                     cells = [c.strip() for c in stripped.strip("|").split("|")]
-                    outline.add(_strip_md(" | ".join(cells), True), BlockKind.TABLE_ROW)
+                    outline.add(_strip_md(" | ".join(cells), True), BlockKind.TABLE_ROW, line=i + 1)
                 i += 1
                 continue
             if stripped.startswith(">"):
@@ -141,7 +150,7 @@ def read_text(data: bytes, path: str, sha256: str, *, markdown: bool) -> Documen
                 flush()
                 para_kind = BlockKind.LIST_ITEM
                 para_depth = 1 + len(b.group(1).expandtabs(4)) // 2
-                para.append(b.group(2))
+                push(b.group(2))
                 i += 1
                 continue
         else:
@@ -149,21 +158,21 @@ def read_text(data: bytes, path: str, sha256: str, *, markdown: bool) -> Documen
             level = _plain_heading(line, not nxt.strip()) if prev_blank else None
             if level is not None:
                 flush()
-                outline.heading(stripped, level)
+                outline.heading(stripped, level, line=i + 1)
                 i += 1
                 continue
             if re.match(r"^\s*[\u2022\-*]\s+", line):
                 flush()
                 para_kind = BlockKind.LIST_ITEM
                 para_depth = 1
-                para.append(re.sub(r"^\s*[\u2022\-*]\s+", "", line))
+                push(re.sub(r"^\s*[\u2022\-*]\s+", "", line))
                 i += 1
                 continue
         # A typed clause number at the start of a line starts a new clause even without a
         # blank line between clauses, as contracts pasted into text often have.
         if para and _NUMBERED_START.match(line):
             flush()
-        para.append(line)
+        push(line)
         i += 1
     flush()
     blocks = outline.blocks()

@@ -58,6 +58,7 @@ class Report:
     verbose: bool = False
     color: bool = False
     warnings: tuple[str, ...] = ()  # run-level notes, e.g. waivers that matched nothing
+    rule_packs: dict[str, str] = field(default_factory=dict)  # rule id -> pack name
 
     def counts(self) -> dict[str, int]:
         out = {o.value: 0 for o in Outcome}

@@ -56,7 +56,8 @@ def render(report: Report) -> str:
         for r in sort_results(d.results):
             if not r.outcome.is_failure:
                 continue
-            line = r.location.block if r.location and r.location.block >= 1 else None
+            loc = r.location
+            line = (loc.line or loc.block) if loc and loc.block >= 1 else None
             out.append(
                 command(
                     _COMMANDS[r.severity],

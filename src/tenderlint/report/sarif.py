@@ -161,7 +161,8 @@ def _location(
     artifact: dict[str, Any] = {"uri": _uri(path), "uriBaseId": SRCROOT}
     if index is not None:
         artifact["index"] = index
-    region: dict[str, Any] = {"startLine": loc.block if loc and loc.block >= 1 else 1}
+    line = loc.line if loc and loc.line else (loc.block if loc and loc.block >= 1 else 1)
+    region: dict[str, Any] = {"startLine": line}
     if quote_text:
         region["snippet"] = {"text": quote_text}
     return {
