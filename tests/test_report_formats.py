@@ -502,8 +502,8 @@ def test_github_annotations_are_escaped(check: Run, tmp_path: Path) -> None:
         "error file=bare.md,title=FOI-001 missing",  # whole document: no line
         "notice file=bare.md,title=INFO-001 missing",
         f"error file={path},line=13,title=DRAFT-001 conflict",
-        f"warning file={path},line=4,title=FOI-001 weak",
-        f"warning file={path},line=6,title=REDACT-003 weak",
+        f"warning file={path},line=7,title=FOI-001 weak",
+        f"warning file={path},line=11,title=REDACT-003 weak",
         f"notice file={path},title=INFO-001 missing",
     ]
     draft = commands[3]
