@@ -226,7 +226,10 @@ def _check(
     no_cache: bool,
     max_size: int | None,
 ) -> int:
+    from dataclasses import replace
+
     from tenderlint import cache, waivers
+    from tenderlint.config import glob_match
     from tenderlint.doctype import detect_doc_type
     from tenderlint.engine import Context, evaluate
     from tenderlint.model import DocType, ReadError, Severity
@@ -295,16 +298,10 @@ def _check(
             )
             if use_cache:
                 cache.store_result(doc.sha256, shown, run_key, report)
-        for w in config.waivers:
-            from tenderlint.config import glob_match
-
-            if glob_match(w.path, rel_to_root):
-                waiver_scope.add(w)
+        waiver_scope.update(w for w in config.waivers if glob_match(w.path, rel_to_root))
         applied = waivers.apply(
             report.results, rel_to_root, config.waivers, config.severity, today, used
         )
-        from dataclasses import replace
-
         reports.append(replace(report, results=tuple(applied)))
     notes = waivers.unused([w for w in config.waivers if w in waiver_scope], used)
     for n in notes:
