@@ -241,9 +241,12 @@ def _check(
     config = _load_config(config_path)
     use_cache = config.cache and not no_cache
     loaded = _load_packs(pack_refs, config, use_cache)
-    compiled = _compile(loaded, use_cache)
+    # Later packs' rules replace earlier ones with the same id, as in compile_pack.
+    merged = {r.id: r for p in loaded for r in p.rules}
+    rule_packs = {r.id: p.name for p in loaded for r in p.rules}
+    compiled: Compiled | None = None  # compiled on the first document not in the cache
     rules = _select_rules(
-        compiled.rules,
+        sorted(merged.values(), key=lambda r: r.id),
         _split_ids(select or config.select),
         _split_ids(ignore or config.ignore),
     )
@@ -283,6 +286,8 @@ def _check(
                     "document type unknown (not a tender or contract by its title or opening): "
                     "only rules for both types ran; set --doc-type or doc-types in the config"
                 )
+            if compiled is None:
+                compiled = _compile(loaded, use_cache)
             results = evaluate(doc, compiled, Context(kind, reason), rules)
             report = DocumentReport(
                 path=shown,
@@ -317,7 +322,7 @@ def _check(
         color=(color if color is not None else (output is None and sys.stdout.isatty()))
         and fmt == "text",
         warnings=tuple(notes),
-        rule_packs=dict(compiled.pack_of),
+        rule_packs=rule_packs,
     )
     text = formatter(fmt)(result)
     if output is not None:
