@@ -911,14 +911,16 @@ class RuleEvaluator:
         return f"no {label}"
 
     def _limit_reason(self, check: Check) -> str:
+        """"redacted share of the text is 15.2%, over the limit of 10%"."""
         cond = check.condition
         assert isinstance(cond, Compare)
         value, _spans = self.ix.measure(cond.subject)
         threshold = _threshold(cond.value, self.ix.compiled.params)
         shown = f"{value:.1f}%" if MEASURES.get(cond.subject) == "percentage" else f"{value:g}"
-        label = check.label or describe(cond, self.sets)
-        what = cond.subject.replace("_", " ")
-        return f"{what} is {shown}, over the limit ({label}: {threshold.text})"
+        what = check.label or cond.subject.replace("_", " ")
+        side = {"<=": "over the limit of", "<": "not under", ">=": "under the minimum of",
+                ">": "not over", "=": "not"}[cond.op]  # fmt: skip
+        return f"{what} is {shown}, {side} {threshold.text}"
 
     def _weak_reasons(self, cand: _Candidate) -> tuple[list[str], list[Evidence]]:
         reasons = [why for _c, why in cand.failed]
