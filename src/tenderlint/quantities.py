@@ -188,9 +188,10 @@ def find_quantities(text: str) -> Iterator[Found]:
         if n is None or days is None:
             continue
         ph = _in_brackets(text, m.start(), m.end()) or "]" in m.group(0)
-        found.append(Found("duration", n * days, m.start(), m.end(), m.group(0), ph))
-        if _PERIOD_LEAD.search(text[max(0, m.start() - 22) : m.start()]):
-            found.append(Found("period", n * days, m.start(), m.end(), m.group(0), ph))
+        # "every six months" says how often, not how soon: a period, not a time limit.
+        every = _PERIOD_LEAD.search(text[max(0, m.start() - 22) : m.start()])
+        kind = "period" if every else "duration"
+        found.append(Found(kind, n * days, m.start(), m.end(), m.group(0), ph))
     for m in _PERIOD_WORD.finditer(text):
         days = _PERIOD_WORDS[m.group(1).lower()]
         found.append(Found("period", days, m.start(), m.end(), m.group(0)))
