@@ -340,3 +340,15 @@ def test_usage_errors(cli: Callable[..., Result], tmp_path: Path) -> None:
     assert r.exit_code == 2 and r.stderr.startswith("error: nowhere: no such rule pack")
     r = cli("check", "x.md", "--format", "yaml")
     assert r.exit_code == 2 and "Invalid value for '--format'" in r.stderr
+
+
+def test_select_by_prefix_with_digits(cli: Callable[..., Result], tmp_path: Path) -> None:
+    setup(tmp_path)
+    write(tmp_path / "c.md", CONTRACT_WEAK)
+    r = cli("check", "c.md", "--pack", "pack", "--format", "json", "--select", "FOI-00,INFO")
+    assert [x["rule"] for x in json.loads(r.stdout)["documents"][0]["results"]] == [
+        "FOI-001",
+        "INFO-001",
+    ]
+    r = cli("test", "pack", "--select", "NOPE")
+    assert r.exit_code == 2 and "no rule matches 'NOPE'" in r.stderr

@@ -349,3 +349,48 @@ def test_sentence_splitting_keeps_abbreviations() -> None:
         "The Supplier shall comply.",
         "See cl. 4.2 below.",
     ]
+
+
+def test_innermost_section_decides(tmp_path: Path) -> None:
+    body = """
+    require section mentions "alpha"
+    weak when "beta" as "beta"
+    """
+    doc = """
+    # Title
+    ## One
+    alpha here.
+    ## Two
+    beta there.
+    """
+    assert run(tmp_path, rule(body), doc).outcome is Outcome.SATISFIED
+
+
+def test_duration_reason_counts_only_the_bound_quantity(tmp_path: Path) -> None:
+    body = """
+    require document mentions "return"
+    strong when duration <= 30 days within 10 words of "return" as "return within 30 days"
+    """
+    doc = "The Supplier shall answer queries within 2 days. The Supplier shall return the data within 90 days."
+    r = run(tmp_path, rule(body), doc)
+    assert r.outcome is Outcome.WEAK
+    assert r.reasons == ('no return within 30 days: "90 days" is over 30 days',)
+    # The deadline of the other sentence does not satisfy the bound condition.
+    doc = "The Supplier shall return the data promptly. It shall answer queries within 2 days."
+    r = run(tmp_path, rule(body), doc)
+    assert r.reasons == ("no return within 30 days",)
+
+
+def test_scoped_quantity_condition(tmp_path: Path) -> None:
+    body = """
+    require clause mentions "exit plan"
+    strong when section duration <= 3 months as "exit plan deadline"
+    """
+    doc = """
+    ## Exit
+    1.1 The Supplier shall maintain an exit plan.
+    1.2 The first version is due within three (3) months of the Start Date.
+    """
+    assert run(tmp_path, rule(body), doc).outcome is Outcome.SATISFIED
+    unscoped = body.replace("section duration", "duration")
+    assert run(tmp_path, rule(unscoped), doc).outcome is Outcome.WEAK

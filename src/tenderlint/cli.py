@@ -120,7 +120,8 @@ def _select_rules(
     rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]
 ) -> list[Rule]:
     def hit(rid: str, prefixes: Sequence[str]) -> bool:
-        return any(rid == p or rid.startswith(p.rstrip("-") + "-") for p in prefixes)
+        # "ADM" selects ADM-001 (not ADMIN-001); "DATA-00" selects DATA-001 to DATA-009.
+        return any(rid == p or rid.startswith(p if "-" in p else p + "-") for p in prefixes)
 
     chosen = [r for r in rules if (not select or hit(r.id, select)) and not hit(r.id, ignore)]
     unknown = [p for p in [*select, *ignore] if not any(hit(r.id, [p]) for r in rules)]
@@ -343,6 +344,87 @@ def _check(
     return EXIT_FINDINGS if result.failed else EXIT_OK
 
 
+# -- annotate --------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write the copy here (DRAFT.reviewed.docx).",
+)
+@click.option(
+    "--pack", "packs", multiple=True, help="Rule pack (bundled name or path). Repeatable."
+)
+@click.option("--select", multiple=True, help="Only these rule ids or id prefixes (ADM,FOI-001).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes.")
+@click.option(
+    "--doc-type", type=click.Choice(["tender", "contract"]), help="Document type of the draft."
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file.")
+@click.option(
+    "--insert-suggestions",
+    is_flag=True,
+    help="Insert model wording for missing and weak requirements as tracked changes.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def annotate(
+    draft: Path,
+    output: Path | None,
+    packs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    doc_type: str | None,
+    config_path: Path | None,
+    insert_suggestions: bool,
+    force: bool,
+) -> None:
+    """Write a copy of a Word DRAFT with the results as comments on the clauses they concern.
+
+    Weak and conflicting clauses each get a comment (reasons, why it matters, model wording,
+    sources); missing requirements are listed in one comment on the title. The draft itself
+    is never changed. Exit 0 when the copy is written (a review, not a gate), 2 on errors.
+    """
+    from tenderlint import annotate as annotator
+    from tenderlint.read import display_path
+
+    try:
+        out = annotator.output_path(draft, output, force)
+        config = _load_config(config_path)
+        loaded = _load_packs(packs, config, config.cache)
+        compiled = _compile(loaded, config.cache)
+        rules = _select_rules(
+            compiled.rules,
+            _split_ids(select or config.select),
+            _split_ids(ignore or config.ignore),
+        )
+        today = _dt.date.fromisoformat(
+            os.environ.get("TENDERLINT_TODAY") or _dt.date.today().isoformat()
+        )
+        done = annotator.review(
+            draft,
+            shown=display_path(draft),
+            rel_path=display_path(draft, config.root),
+            config=config,
+            packs=loaded,
+            compiled=compiled,
+            rules=rules,
+            doc_type=doc_type,
+            insert_suggestions=insert_suggestions,
+            today=today,
+        )
+        annotator.write_output(out, done.data, draft)
+    except annotator.AnnotateError as exc:
+        _abort([str(exc)])
+    except Abort as exc:
+        _abort(exc.problems)
+    else:
+        click.echo(done.summary(display_path(out)))
+        sys.exit(EXIT_OK)
+
+
 # -- extract ---------------------------------------------------------------------------------
 
 
@@ -404,7 +486,10 @@ def test_cmd(packs: tuple[str, ...], select: tuple[str, ...], verbose: bool) -> 
             errors.extend(exc.problems)
             continue
         compiled = compile_pack([pack])
-        chosen = _select_rules(pack.rules, _split_ids(select), []) if select else pack.rules
+        try:
+            chosen = _select_rules(pack.rules, _split_ids(select), []) if select else pack.rules
+        except Abort as exc:
+            _abort(exc.problems)
         click.echo(f"{pack.name} {pack.version} ({pack.path})")
         for rule in chosen:
             runs, missing = run_rule(rule, compiled)

@@ -627,6 +627,22 @@ def _make_transformer(file: str, problems: list[Problem]) -> Any:
             self._check_compare(cond, tok_src(items[0]))
             return cond
 
+        def scoped_compare(self, meta: Any, items: list[Any]) -> Condition:
+            cond = self.compare(meta, items[1:])
+            if isinstance(cond, Compare):
+                if cond.subject in MEASURES:
+                    problems.append(
+                        Problem(
+                            tok_src(items[1]),
+                            f'a document measure ("{cond.subject}") has no {items[0]}: '
+                            "drop the scope word",
+                        )
+                    )
+                return Compare(
+                    cond.subject, cond.op, cond.value, cond.near, cond.near_words, items[0]
+                )
+            return cond
+
         def near_clause(self, meta: Any, items: list[Any]) -> tuple[int, tuple[Pattern, ...]]:
             return int(items[0]), (items[1],)
 

@@ -423,6 +423,8 @@ class Index:
         left, right = self.hits(p.left), self.hits(p.right)
         out: list[Span] = []
         for a_start, a_end in zip(left.starts, left.ends, strict=True):
+            # Patterns may be near across sentences of one paragraph: a flow-down often
+            # follows the duty in its own sentence. The author sets the window.
             b = self.block_at(a_start)
             lo, hi = self.starts[b], self.ends[b]
             wa_s, wa_e = self.word_index(a_start), self.word_index(max(a_end - 1, a_start))
@@ -550,24 +552,29 @@ class Evaluator:
             value, spans = ix.measure(cond.subject)
             ok = compare(value, cond.op, threshold.value)
             return ok, spans[0] if spans else None
-        for f in self.quantities_in(cond.subject, unit):
-            if f.placeholder or not compare(f.value, cond.op, threshold.value):
-                continue
-            if cond.near and not self._near_quantity(cond, f):
-                continue
-            return True, (f.start, f.end)
+        for f in self.relevant_quantities(cond, unit):
+            if not f.placeholder and compare(f.value, cond.op, threshold.value):
+                return True, (f.start, f.end)
         return False, None
 
     def _near_quantity(self, cond: Compare, f: Found) -> bool:
+        """Is the quantity within ``near_words`` words of a ``near`` pattern, in its sentence?"""
         ix = self.ix
-        b = ix.block_at(f.start)
-        lo, hi = ix.starts[b], ix.ends[b]
+        lo, hi = ix.sentence_at(f.start)
         wf = ix.word_index(f.start)
         for p in cond.near:
             for s, _e in ix.hits(p).all_in(lo, hi):
                 if abs(ix.word_index(s) - wf) <= cond.near_words:
                     return True
         return False
+
+    def relevant_quantities(self, cond: Compare, unit: Unit) -> list[Found]:
+        """The quantities a Compare looks at: its dimension, in its scope, near its patterns."""
+        target = self.ix.scoped(unit, cond.scope) or unit
+        found = self.quantities_in(cond.subject, target)
+        if cond.near:
+            found = [f for f in found if self._near_quantity(cond, f)]
+        return found
 
     def quantities_in(self, dimension: str, unit: Unit) -> list[Found]:
         found, starts = self.ix.quantities(dimension)
@@ -610,7 +617,8 @@ def describe(cond: Condition, sets: Mapping[str, TermSet]) -> str:
         v = cond.value.text if isinstance(cond.value, Quantity) else cond.value.name
         what = {"duration": "a time limit", "period": "a frequency", "percentage": "a percentage",
                 "money": "an amount"}.get(cond.subject, cond.subject.replace("_", " "))  # fmt: skip
-        return f"{what} of {ops[cond.op]} {v}"
+        where = f" in the {cond.scope}" if cond.scope and cond.scope != "sentence" else ""
+        return f"{what} of {ops[cond.op]} {v}{where}"
     if isinstance(cond, Count):
         listed = " or ".join(describe_pattern(p, sets) for p in cond.patterns)
         least = "at least" if cond.op == ">=" else "at most"
@@ -793,19 +801,24 @@ class RuleEvaluator:
             ok, w = self.ev.holds(cond, u)
             if ok:
                 out.append((u, w))
-        # A clause and its parent both match: keep the innermost, which says the most.
         out.sort(key=lambda uw: (uw[0].start, uw[0].end))
-        kept: list[tuple[Unit, Span | None]] = []
-        for u, w in out:
-            if (
-                kept
-                and kept[-1][0].start <= u.start
-                and u.end <= kept[-1][0].end
-                and kind != "clause"
-            ):
-                continue
-            kept.append((u, w))
-        return kept
+        if kind == "clause":
+            # A clause and its parent clause are both graded: the parent may hold the
+            # deadline in a sub-clause, the child the precise duty; the best decides.
+            return out
+        # A section (or sentence) that contains another matching one says less about the
+        # requirement than the innermost: a document title's "section" is the whole document.
+        return [
+            (u, w)
+            for u, w in out
+            if not any(
+                v is not u
+                and u.start <= v.start
+                and v.end <= u.end
+                and (v.start, v.end) != (u.start, u.end)
+                for v, _ in out
+            )
+        ]
 
     def _in_scope(self, rule: Rule, unit: Unit) -> bool:
         req = rule.requirement
@@ -895,7 +908,7 @@ class RuleEvaluator:
         label = check_label(check, self.sets)
         cond = check.condition
         if isinstance(cond, Compare) and cond.subject not in MEASURES:
-            found = self.ev.quantities_in(cond.subject, unit)
+            found = self.ev.relevant_quantities(cond, unit)
             placeholders = [f for f in found if f.placeholder]
             real = [f for f in found if not f.placeholder]
             threshold = _threshold(cond.value, self.ix.compiled.params)
@@ -911,7 +924,7 @@ class RuleEvaluator:
         return f"no {label}"
 
     def _limit_reason(self, check: Check) -> str:
-        """"redacted share of the text is 15.2%, over the limit of 10%"."""
+        """ "redacted share of the text is 15.2%, over the limit of 10%"."""
         cond = check.condition
         assert isinstance(cond, Compare)
         value, _spans = self.ix.measure(cond.subject)

@@ -106,6 +106,7 @@ class Compare:
     value: Quantity | ParamRef
     near: tuple[Pattern, ...] = ()  # the quantity must be within near_words words of these
     near_words: int = 0
+    scope: str | None = None  # look in the unit's section, clause, document ... instead
 
 
 @dataclass(frozen=True)
