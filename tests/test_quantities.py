@@ -87,3 +87,18 @@ def test_word_numbers_and_comparison() -> None:
     assert not compare(14.1, "<=", 14.0)
     with pytest.raises(ValueError):
         compare(1, "~", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension", "value"),
+    [
+        ("an annual bias audit", "period", 365.25),
+        ("on an annual basis", "period", 365.25),
+        ("twice a year", "period", 182.625),
+        ("in each Contract Year", "period", 365.25),
+        ("weighted at 10 points out of 100", "percentage", 10.0),
+        ("15 marks out of a total of 200", "percentage", 7.5),
+    ],
+)
+def test_more_drafting_forms(text: str, dimension: str, value: float) -> None:
+    assert value in [v for v, _, _ in found(text, dimension)]

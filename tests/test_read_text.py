@@ -166,3 +166,21 @@ def test_size_limit(tmp_path: Path) -> None:
     with pytest.raises(ReadFailure) as info:
         read_document(p, "big.txt", Limits(max_bytes=1024 * 1024))
     assert str(info.value) == "file is 2.9 MB, over the 1 MB limit"
+
+
+def test_wrapped_line_starting_with_a_number_continues_the_clause(tmp_path: Path) -> None:
+    text = (
+        "25.2 The Supplier shall provide an interim report within ten\n"
+        "(10) Working Days of any request and within\n"
+        "14 days of the end of each quarter.\n"
+        "25.3 The Supplier shall:\n"
+        "(a) report monthly; and\n"
+        "(b) attend reviews.\n"
+    )
+    got = blocks(tmp_path, text, "w.txt")
+    assert [(t, c) for _k, t, c, _h in got] == [
+        ("25.2 The Supplier shall provide an interim report within ten (10) Working Days of any request and within 14 days of the end of each quarter.", "25.2"),
+        ("25.3 The Supplier shall:", "25.3"),
+        ("(a) report monthly; and", "25.3(a)"),
+        ("(b) attend reviews.", "25.3(b)"),
+    ]

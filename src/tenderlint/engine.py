@@ -675,7 +675,8 @@ def _hit_text(ix: Index, span: Span | None) -> str:
     if span is None:
         return ""
     text = ix.text[span[0] : span[1]]
-    return text if len(text) <= 80 else text[:77] + "..."
+    # A proximity match runs from one pattern to the other: keep both ends in view.
+    return text if len(text) <= 120 else text[:55] + " ... " + text[-55:]
 
 
 @dataclass(frozen=True)

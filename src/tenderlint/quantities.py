@@ -76,6 +76,18 @@ _PERIOD_WORDS = {
     "every year": 365.25,
     "once a year": 365.25,
     "once per year": 365.25,
+    "annual": 365.25,
+    "on an annual basis": 365.25,
+    "each contract year": 365.25,
+    "every contract year": 365.25,
+    "in each contract year": 365.25,
+    "twice a year": 182.625,
+    "twice yearly": 182.625,
+    "twice per year": 182.625,
+    "on a monthly basis": 30.4375,
+    "on a quarterly basis": 91.3125,
+    "on a weekly basis": 7.0,
+    "bi-monthly": 60.875,
     "each month": 30.4375,
     "every month": 30.4375,
     "each quarter": 91.3125,
@@ -89,6 +101,12 @@ _PERIOD_WORD = re.compile(
 )
 _PERIOD_LEAD = re.compile(r"(?:\bevery|\beach|\bonce (?:in |per |every )?|\bper)\s*$", re.I)
 _PERCENT = re.compile(rf"(?<![\w.])(?:{_NUM})\s*\]?\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
+# "10 points out of 100", "15 marks out of a total of 100": a share of the score.
+_POINTS = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:points|marks|%)?\s+out\s+of\s+(?:a\s+(?:total|maximum)\s+of\s+)?"
+    r"(\d+(?:\.\d+)?)\b",
+    re.IGNORECASE,
+)
 _MONEY = re.compile(
     r"(?:£|\bGBP\s?)\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<scale>bn\b|billion\b|m\b|mn\b|million\b|k\b|thousand\b)?"
@@ -200,6 +218,11 @@ def find_quantities(text: str) -> Iterator[Found]:
         if n is not None:
             ph = _in_brackets(text, m.start(), m.end()) or "]" in m.group(0)
             found.append(Found("percentage", n, m.start(), m.end(), m.group(0), ph))
+    for m in _POINTS.finditer(text):
+        total = float(m.group(2))
+        if total > 0 and float(m.group(1)) <= total:
+            share = 100.0 * float(m.group(1)) / total
+            found.append(Found("percentage", share, m.start(), m.end(), m.group(0)))
     for m in _MONEY.finditer(text):
         amount = m.group("amount") or m.group("amount2")
         scale = (m.group("scale") or m.group("scale2") or "").lower()

@@ -23,6 +23,17 @@ _SCHEDULE_HEADING = re.compile(
 _EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<!\w)_(?!\s))")
 
 
+_MULTILEVEL = re.compile(r"^\s*\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?\s+\S")
+_ENDS_CLAUSE = re.compile(
+    r"(?:[.;:!?)\]\"']|[;,]\s*(?:and|or|but)|\b(?:and|or))\s*$", re.IGNORECASE
+)
+
+
+def _clause_break(previous: str, line: str) -> bool:
+    """Does a numbered ``line`` start a new clause after ``previous``, or continue it?"""
+    return bool(_MULTILEVEL.match(line) or _ENDS_CLAUSE.search(previous))
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode text: UTF-8 (with or without BOM), UTF-16 with BOM; else cp1252 with a warning."""
     if data.startswith(codecs.BOM_UTF8):
@@ -169,8 +180,9 @@ def read_text(data: bytes, path: str, sha256: str, *, markdown: bool) -> Documen
                 i += 1
                 continue
         # A typed clause number at the start of a line starts a new clause even without a
-        # blank line between clauses, as contracts pasted into text often have.
-        if para and _NUMBERED_START.match(line):
+        # blank line between clauses, as contracts pasted into text often have; but a line
+        # wrapped inside a sentence ("within ten\n(10) Working Days") continues it.
+        if para and _NUMBERED_START.match(line) and _clause_break(para[-1], line):
             flush()
         push(line)
         i += 1
