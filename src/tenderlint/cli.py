@@ -388,11 +388,14 @@ def annotate(
     is never changed. Exit 0 when the copy is written (a review, not a gate), 2 on errors.
     """
     from tenderlint import annotate as annotator
-    from tenderlint.read import display_path
+    from tenderlint.read import Limits, display_path
 
     try:
-        out = annotator.output_path(draft, output, force)
         config = _load_config(config_path)
+        out = annotator.output_path(draft, output, force)
+        # The draft is read before the packs are loaded, so a bad file fails at once.
+        limits = Limits(max_bytes=(config.max_size_mb or 100) * 1024 * 1024)
+        loaded_draft = annotator.load_docx(draft, display_path(draft), limits)
         loaded = _load_packs(packs, config, config.cache)
         compiled = _compile(loaded, config.cache)
         rules = _select_rules(
@@ -404,8 +407,7 @@ def annotate(
             os.environ.get("TENDERLINT_TODAY") or _dt.date.today().isoformat()
         )
         done = annotator.review(
-            draft,
-            shown=display_path(draft),
+            loaded_draft,
             rel_path=display_path(draft, config.root),
             config=config,
             packs=loaded,
