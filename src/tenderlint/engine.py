@@ -201,6 +201,7 @@ class Index:
         self._words: list[int] | None = None
         self._clause_last: list[int] | None = None
         self._section_of: list[int] | None = None
+        self._heading_parent: list[int] | None = None
         self._measures: dict[str, tuple[float, list[Span]]] = {}
 
     # -- blocks and units ------------------------------------------------------------------
@@ -281,20 +282,30 @@ class Index:
             j += 1
         return self.unit(heading, j - 1, "section")
 
+    def heading_parents(self) -> list[int]:
+        """For each heading block, the heading above it at a shallower level (-1: none)."""
+        if self._heading_parent is None:
+            parents = [-1] * len(self.blocks)
+            stack: list[int] = []  # open headings, shallowest first
+            for i, b in enumerate(self.blocks):
+                if b.kind is not BlockKind.HEADING:
+                    continue
+                level = b.heading_level or 1
+                while stack and (self.blocks[stack[-1]].heading_level or 1) >= level:
+                    stack.pop()
+                parents[i] = stack[-1] if stack else -1
+                stack.append(i)
+            self._heading_parent = parents
+        return self._heading_parent
+
     def section_ancestors(self, b: int) -> list[int]:
         """Headings whose section contains block ``b``, innermost first."""
         out = []
+        parents = self.heading_parents()
         h = self.section_of()[b]
         while h >= 0:
             out.append(h)
-            level = self.blocks[h].heading_level or 1
-            k = h - 1
-            while k >= 0 and not (
-                self.blocks[k].kind is BlockKind.HEADING
-                and (self.blocks[k].heading_level or 1) < level
-            ):
-                k -= 1
-            h = k
+            h = parents[h]
         return out
 
     def sentences(self) -> list[Span]:

@@ -192,6 +192,55 @@ def _regex_keys(source: str) -> list[str] | None:
     return _seq_keys(list(tree), sre_parse)
 
 
+def leading_keys(source: str) -> list[str] | None:
+    """The literals a regex's every match starts with (after zero-width assertions), or None.
+
+    ``\\b(?:provide[sd]?|supply|give)`` starts with "provide", "supply" or "give": it can be
+    tried only where the automaton saw one of them, with ``match`` rather than a scan. Most
+    rule regexes have this shape, and scanning with them is the slowest part of matching.
+    """
+    from re import _constants as c
+    from re import _parser as sre_parse
+
+    try:
+        tree = sre_parse.parse(source, re.IGNORECASE)
+    except re.error:
+        return None
+
+    def lead(items: list[Any]) -> list[str] | None:
+        i = 0
+        while i < len(items) and items[i][0] in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            i += 1
+        if i == len(items):
+            return None
+        op, arg = items[i]
+        if op is c.LITERAL:
+            run = []
+            while i < len(items) and items[i][0] is c.LITERAL:
+                run.append(chr(items[i][1]).lower())
+                i += 1
+            key = "".join(run)
+            return [key] if len(key.strip()) >= 2 and key == key.strip() else None
+        if op is c.SUBPATTERN:
+            return lead(list(arg[-1]))
+        if op is c.BRANCH:
+            keys: list[str] = []
+            for alt in arg[1]:
+                k = lead(list(alt))
+                if not k:
+                    return None
+                keys.extend(k)
+            return keys
+        return None
+
+    got = lead(list(tree))
+    # Two letters ("re", "tb") occur everywhere: trying the regex at each would cost more than
+    # a scan of the blocks where a longer literal of it occurs.
+    if not got or any(len(k) < 3 and not set(k) & _RARE for k in got):
+        return None
+    return sorted(set(got))
+
+
 _RARE = set("[]{}<>£€$§█|#@~^")
 
 
@@ -252,6 +301,7 @@ class Atom:
     regex: re.Pattern[str]
     keys: tuple[str, ...]  # empty: search the whole text
     on_lower: bool  # phrases run on lower-cased text and check the word boundary before them
+    anchored: bool = False  # every match starts at one of ``keys``: try only there
 
     def accepts(self, lower: str, start: int) -> bool:
         """Is a match at ``start`` at a word boundary (for phrases starting with a word)?"""
@@ -277,7 +327,12 @@ def compile_atom(atom_id: int, pattern: Phrase | Regex) -> Atom:
     for f in pattern.flags:
         flags |= {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}[f]
     regex = re.compile(pattern.source, flags)
-    keys = _regex_keys(pattern.source) if not pattern.flags.count("x") else None
+    if "x" in pattern.flags or "m" in pattern.flags:
+        return Atom(atom_id, pattern, regex, (), on_lower=False)
+    leading = leading_keys(pattern.source)
+    if leading:
+        return Atom(atom_id, pattern, regex, tuple(leading), on_lower=False, anchored=True)
+    keys = _regex_keys(pattern.source)
     return Atom(atom_id, pattern, regex, tuple(keys or ()), on_lower=False)
 
 
@@ -304,7 +359,7 @@ class Matcher:
             for k in a.keys:
                 by_key.setdefault(k, []).append(a.id)
         for k, ids in by_key.items():
-            auto.add_word(k, tuple(ids))
+            auto.add_word(k, (len(k), tuple(ids)))
         if by_key:
             auto.make_automaton()
         self._automaton = auto if by_key else None
@@ -322,25 +377,41 @@ class Matcher:
 
         block_ends = [*block_starts[1:], len(text) + 1]
         candidates: dict[int, set[int]] = {}
+        starts_at: dict[int, set[int]] = {}  # anchored atoms: where a match may start
+        atoms = self.atoms
         if self._automaton is not None:
-            for end, ids in self._automaton.iter(lower):
+            for end, (size, ids) in self._automaton.iter(lower):
                 b = bisect_right(block_starts, end) - 1
                 for i in ids:
+                    if atoms[i].anchored:
+                        starts_at.setdefault(i, set()).add(end - size + 1)
+                        continue
                     got = candidates.get(i)
                     if got is None:
                         candidates[i] = {b}
                     else:
                         got.add(b)
         found: dict[int, list[tuple[int, int]]] = {}
+        for atom_id, positions in starts_at.items():
+            regex = atoms[atom_id].regex
+            spans: list[tuple[int, int]] = []
+            for pos in sorted(positions):
+                b = bisect_right(block_starts, pos) - 1
+                m = regex.match(text, pos, block_ends[b] - 1)
+                if m and m.end() > pos:
+                    spans.append((pos, m.end()))
+            found[atom_id] = spans
         for atom_id, blocks in candidates.items():
-            atom = self.atoms[atom_id]
+            atom = atoms[atom_id]
             target = lower if atom.on_lower else text
             regex = atom.regex
-            spans: list[tuple[int, int]] = []
-            if len(blocks) > FULL_SCAN_BLOCKS:
+            spans = []
+            # Phrases start with a literal and scan fast; a regex scans slowly, so it is
+            # tried on its candidate blocks only, however many.
+            if atom.on_lower and len(blocks) > FULL_SCAN_BLOCKS:
                 ranges = [(0, len(text))]
             else:
-                ranges = [(block_starts[b], block_ends[b] - 1) for b in blocks]
+                ranges = [(block_starts[b], block_ends[b] - 1) for b in sorted(blocks)]
             for start, stop in ranges:
                 for m in regex.finditer(target, start, stop):
                     s, e = m.span()
