@@ -19,6 +19,44 @@ from tenderlint.read.normalise import normalise
 from tenderlint.rules import Pattern, Phrase, Regex
 
 _VOWELS = set("aeiou")
+# Words that take no plural: "for" never needs to match "fors".
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "for",
+        "and",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "upon",
+        "that",
+        "this",
+        "than",
+        "then",
+        "its",
+        "any",
+        "all",
+        "are",
+        "not",
+        "nor",
+        "shall",
+        "must",
+        "will",
+        "may",
+        "can",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "been",
+        "being",
+        "our",
+        "your",
+        "their",
+    ]
+)
 # Words so frequent in contracts that a key made of one would announce a phrase in nearly every
 # block; a rarer word of the phrase is a better key. Chosen by hand from UK model contracts.
 COMMON_WORDS = frozenset(
@@ -109,7 +147,7 @@ def _word_regex(word: str, inflect: bool) -> str:
     if word.endswith("*"):
         return _literal(word[:-1]) + r"[\w'-]*"
     body = _literal(word)
-    if not inflect or not word.isalpha() or len(word) < 3:
+    if not inflect or not word.isalpha() or len(word) < 3 or word.lower() in _FUNCTION_WORDS:
         return body
     lw = word.lower()
     if lw.endswith("y") and lw[-2] not in _VOWELS:
@@ -207,33 +245,52 @@ def leading_keys(source: str) -> list[str] | None:
     except re.error:
         return None
 
-    def lead(items: list[Any]) -> list[str] | None:
+    def lead(items: list[Any], prefixes: list[str]) -> tuple[list[str], bool] | None:
+        """Extend each prefix through the leading literals of ``items``.
+
+        Returns the prefixes and whether ``items`` was consumed to its end (so that what
+        follows may extend them further), or None when a match may start with anything.
+        """
         i = 0
         while i < len(items) and items[i][0] in (c.AT, c.ASSERT, c.ASSERT_NOT):
             i += 1
-        if i == len(items):
-            return None
-        op, arg = items[i]
-        if op is c.LITERAL:
-            run = []
-            while i < len(items) and items[i][0] is c.LITERAL:
-                run.append(chr(items[i][1]).lower())
-                i += 1
-            key = "".join(run)
-            return [key] if len(key.strip()) >= 2 and key == key.strip() else None
-        if op is c.SUBPATTERN:
-            return lead(list(arg[-1]))
-        if op is c.BRANCH:
-            keys: list[str] = []
-            for alt in arg[1]:
-                k = lead(list(alt))
-                if not k:
-                    return None
-                keys.extend(k)
-            return keys
-        return None
+        while i < len(items):
+            if len(prefixes) > 64:
+                return prefixes, False  # enough alternatives: more would not help
+            op, arg = items[i]
+            if op is c.LITERAL:
+                prefixes = [p + chr(arg).lower() for p in prefixes]
+            elif op is c.SUBPATTERN:
+                got = lead(list(arg[-1]), prefixes)
+                if got is None:
+                    return (prefixes, False) if any(prefixes) else None
+                prefixes, complete = got
+                if not complete:
+                    return prefixes, False
+            elif op is c.BRANCH:
+                out: list[str] = []
+                all_complete = True
+                for alt in arg[1]:
+                    got = lead(list(alt), prefixes)
+                    if got is None:
+                        return None  # an alternative with no literal start: give up
+                    out.extend(got[0])
+                    all_complete = all_complete and got[1]
+                prefixes = out
+                if not all_complete:
+                    return prefixes, False
+            elif op is c.MAX_REPEAT and arg[0] == 0 and arg[1] == 1:
+                got = lead(list(arg[2]), prefixes)  # "co-?operate": with and without
+                if got is None or not got[1]:
+                    return prefixes, False
+                prefixes = prefixes + got[0]
+            else:
+                return (prefixes, False) if any(prefixes) else None
+            i += 1
+        return prefixes, True
 
-    got = lead(list(tree))
+    result = lead(list(tree), [""])
+    got = result[0] if result else None
     # Two letters ("re", "tb") occur everywhere: trying the regex at each would cost more than
     # a scan of the blocks where a longer literal of it occurs.
     if not got or any(len(k) < 3 and not set(k) & _RARE for k in got):
@@ -395,11 +452,15 @@ class Matcher:
         for atom_id, positions in starts_at.items():
             regex = atoms[atom_id].regex
             spans: list[tuple[int, int]] = []
+            last_end = -1
             for pos in sorted(positions):
+                if pos < last_end:
+                    continue  # inside the previous match, as a scan would skip it
                 b = bisect_right(block_starts, pos) - 1
                 m = regex.match(text, pos, block_ends[b] - 1)
                 if m and m.end() > pos:
                     spans.append((pos, m.end()))
+                    last_end = m.end()
             found[atom_id] = spans
         for atom_id, blocks in candidates.items():
             atom = atoms[atom_id]
@@ -418,13 +479,16 @@ class Matcher:
                     if e > s and atom.accepts(lower, s) and "\n" not in target[s:e]:
                         spans.append((s, e))
             found[atom_id] = spans
+        # Atoms with no key: every block, one at a time, so that no match spans two blocks.
+        all_blocks = list(zip(block_starts, [e - 1 for e in block_ends], strict=True))
         for atom_id in self._scan_all:
-            atom = self.atoms[atom_id]
+            atom = atoms[atom_id]
             target = lower if atom.on_lower else text
             found[atom_id] = [
                 m.span()
-                for m in atom.regex.finditer(target)
-                if m.end() > m.start() and atom.accepts(lower, m.start()) and "\n" not in m.group()
+                for start, stop in all_blocks
+                for m in atom.regex.finditer(target, start, stop)
+                if m.end() > m.start() and atom.accepts(lower, m.start())
             ]
         for spans in found.values():
             spans.sort()
