@@ -394,3 +394,25 @@ def test_scoped_quantity_condition(tmp_path: Path) -> None:
     assert run(tmp_path, rule(body), doc).outcome is Outcome.SATISFIED
     unscoped = body.replace("section duration", "duration")
     assert run(tmp_path, rule(unscoped), doc).outcome is Outcome.WEAK
+
+
+def test_checks_for_one_document_type(tmp_path: Path) -> None:
+    body = """
+    require paragraph mentions "exit plan"
+    strong for contract when duration <= 3 months as "exit plan deadline"
+    strong for tender when "bidders must" as "bidders must submit one"
+    """
+    text = "Bidders must submit an exit plan with their tender."
+    assert run(tmp_path, rule(body, "both"), text, DocType.TENDER).outcome is Outcome.SATISFIED
+    r = run(tmp_path, rule(body, "both"), text, DocType.CONTRACT)
+    assert r.outcome is Outcome.WEAK and r.reasons == ("no exit plan deadline",)
+
+
+def test_count_threshold_from_a_parameter(tmp_path: Path) -> None:
+    body = """
+    require section mentions "KPI"
+    strong when at least MIN_KPIS rows mention "target" as "enough KPIs"
+    """
+    pack_rules = "param MIN_KPIS = 2\n" + rule(body)
+    doc = "## KPIs\n| KPI | Level |\n|---|---|\n| Availability | target 99% |\n| Calls | target 90% |\n"
+    assert run(tmp_path, pack_rules, doc).outcome is Outcome.SATISFIED

@@ -10,7 +10,7 @@ from pathlib import Path
 from tenderlint.data import shipped_dir
 from tenderlint.engine import check_label, describe
 from tenderlint.model import DocType
-from tenderlint.rules import Pack, Rule
+from tenderlint.rules import Check, Pack, Rule
 
 
 def _applies(rule: Rule) -> str:
@@ -61,13 +61,20 @@ def _sections(pack: Pack, rule: Rule) -> list[tuple[str, list[str]]]:
                 describe_pattern(p, sets) for p in req.sections
             )
         out.append(("What it looks for", [text + "."]))
+
+    def only(c: Check) -> str:
+        return f" ({c.doc_type.value}s only)" if c.doc_type else ""
+
     if rule.strong or rule.limits:
-        items = [check_label(c, sets) for c in rule.strong]
+        items = [check_label(c, sets) + only(c) for c in rule.strong]
         items += [f"{check_label(c, sets)}: {describe(c.condition, sets)}" for c in rule.limits]
         out.append(("Strong drafting contains", items))
     if rule.weak:
         out.append(
-            ("Weakeners (make a matching clause weak)", [check_label(c, sets) for c in rule.weak])
+            (
+                "Weakeners (make a matching clause weak)",
+                [check_label(c, sets) + only(c) for c in rule.weak],
+            )
         )
     if rule.prohibitions:
         out.append(

@@ -473,18 +473,31 @@ def _make_transformer(file: str, problems: list[Problem]) -> Any:
         def section_scope(self, meta: Any, items: list[Any]) -> tuple[Pattern, ...]:
             return tuple(items[0])
 
+        def _split_for(self, items: list[Any]) -> tuple[DocType | None, list[Any]]:
+            if items and isinstance(items[0], tuple) and items[0][0] == "only_for":
+                return items[0][1], items[1:]
+            return None, items
+
         def strong_stmt(self, meta: Any, items: list[Any]) -> Any:
-            label = items[1] if len(items) > 1 else None
-            return ("strong", Check(items[0], label, _src(file, meta)), _src(file, meta))
+            only, rest = self._split_for(items)
+            label = rest[1] if len(rest) > 1 else None
+            where = _src(file, meta)
+            return ("strong", Check(rest[0], label, where, only), where)
 
         def weak_stmt(self, meta: Any, items: list[Any]) -> Any:
-            label = items[1] if len(items) > 1 else None
-            return ("weak", Check(items[0], label, _src(file, meta)), _src(file, meta))
+            only, rest = self._split_for(items)
+            label = rest[1] if len(rest) > 1 else None
+            where = _src(file, meta)
+            return ("weak", Check(rest[0], label, where, only), where)
 
         def forbid_stmt(self, meta: Any, items: list[Any]) -> Any:
-            label = items[2] if len(items) > 2 else None
+            only, rest = self._split_for(items)
+            label = rest[2] if len(rest) > 2 else None
             where = _src(file, meta)
-            return ("prohibitions", Prohibition(items[0], items[1], label, where), where)
+            return ("prohibitions", Prohibition(rest[0], rest[1], label, where, only), where)
+
+        def only_for(self, meta: Any, items: list[Token]) -> tuple[str, DocType | None]:
+            return ("only_for", self.example_for(meta, items))
 
         def limit_stmt(self, meta: Any, items: list[Any]) -> Any:
             subject, op, value = str(items[0]), items[1], items[2]
@@ -672,7 +685,11 @@ def _make_transformer(file: str, problems: list[Problem]) -> Any:
                     )
                 )
                 u = "block"
-            return Count(op, int(n), u, tuple(patterns))
+            return Count(op, n, u, tuple(patterns))
+
+        def count_n(self, meta: Any, items: list[Token]) -> int | ParamRef:
+            t = items[0]
+            return ParamRef(str(t), tok_src(t)) if t.type == "SETNAME" else int(t)
 
         def at_least(self, meta: Any, items: list[Any]) -> str:
             return ">="

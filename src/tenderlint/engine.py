@@ -23,7 +23,7 @@ from tenderlint.model import (
     Outcome,
     Result,
 )
-from tenderlint.packs import flatten, rule_conditions
+from tenderlint.packs import flatten, rule_conditions, walk_condition
 from tenderlint.quantities import Found, compare, find_quantities
 from tenderlint.rules import (
     All,
@@ -485,6 +485,12 @@ def _threshold(value: Quantity | ParamRef, params: Mapping[str, Param]) -> Quant
     return value
 
 
+def _count_n(cond: Count, params: Mapping[str, Param]) -> int:
+    if isinstance(cond.n, int):
+        return cond.n
+    return int(params[cond.n.name].value.value)
+
+
 class Evaluator:
     """Decides conditions on units, with a witness span to quote when a condition holds."""
 
@@ -532,7 +538,8 @@ class Evaluator:
             return self._compare(cond, unit)
         if isinstance(cond, Count):
             n, first = self._count(cond, unit)
-            ok = n >= cond.n if cond.op == ">=" else n <= cond.n
+            want = _count_n(cond, self.ix.compiled.params)
+            ok = n >= want if cond.op == ">=" else n <= want
             return ok, first
         raise TypeError(cond)
 
@@ -633,7 +640,8 @@ def describe(cond: Condition, sets: Mapping[str, TermSet]) -> str:
     if isinstance(cond, Count):
         listed = " or ".join(describe_pattern(p, sets) for p in cond.patterns)
         least = "at least" if cond.op == ">=" else "at most"
-        return f"{least} {cond.n} {cond.unit}s mentioning {listed}"
+        n = cond.n if isinstance(cond.n, int) else cond.n.name
+        return f"{least} {n} {cond.unit}s mentioning {listed}"
     if isinstance(cond, All):
         return " and ".join(describe(c, sets) for c in cond.items)
     if isinstance(cond, AnyOf):
@@ -716,6 +724,8 @@ class RuleEvaluator:
         reasons: list[str] = []
         evidence: list[Evidence] = []
         for pro in rule.prohibitions:
+            if not self._for_this_type(pro.doc_type):
+                continue
             for unit, span in self._matches(pro.unit, pro.condition)[:3]:
                 label = pro.label or describe(pro.condition, self.sets)
                 reasons.append(f'{label}: "{_hit_text(self.ix, span or (unit.start, unit.end))}"')
@@ -777,7 +787,8 @@ class RuleEvaluator:
         if isinstance(cond, Mentions) and cond.scope is None:
             return list(cond.patterns)
         if isinstance(cond, Count):
-            return list(cond.patterns) if cond.op == ">=" and cond.n >= 1 else None
+            positive = not isinstance(cond.n, int) or cond.n >= 1
+            return list(cond.patterns) if cond.op == ">=" and positive else None
         if isinstance(cond, Compare) and cond.subject not in MEASURES:
             return None
         if isinstance(cond, All):
@@ -873,14 +884,21 @@ class RuleEvaluator:
         )
         return best, near
 
+    def _for_this_type(self, doc_type: DocType | None) -> bool:
+        return doc_type is None or doc_type is self.ctx.doc_type
+
     def _grade(self, rule: Rule, cand: _Candidate) -> _Candidate:
         for check in rule.strong:
+            if not self._for_this_type(check.doc_type):
+                continue
             ok, span = self.ev.holds(check.condition, cand.unit)
             if ok:
                 cand.passed.append((check, span))
             else:
                 cand.failed.append((check, self._failed_reason(check, cand.unit)))
         for check in rule.weak:
+            if not self._for_this_type(check.doc_type):
+                continue
             ok, span = self.ev.holds(check.condition, cand.unit)
             if ok:
                 cand.weakeners.append((check, span))
@@ -918,7 +936,15 @@ class RuleEvaluator:
     # -- reasons ---------------------------------------------------------------------------
     def _failed_reason(self, check: Check, unit: Unit) -> str:
         label = check_label(check, self.sets)
-        cond = check.condition
+        # The first quantity test in the condition explains it, even inside "or"/"and".
+        cond = next(
+            (
+                c
+                for c in walk_condition(check.condition)
+                if isinstance(c, Compare) and c.subject not in MEASURES
+            ),
+            check.condition,
+        )
         if isinstance(cond, Compare) and cond.subject not in MEASURES:
             found = self.ev.relevant_quantities(cond, unit)
             placeholders = [f for f in found if f.placeholder]

@@ -41,7 +41,10 @@ _NOT_TERMS = re.compile(
     r"Limited|Ltd|University|College|January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|Schedule|Annex|Appendix|Clause|Part|Section|Table|Paragraph|Page|Street|Road|"
-    r"London|Manchester|Birmingham|Edinburgh|Cardiff|Belfast|Guidance|Policy|Note|Plan)\b"
+    r"London|Manchester|Birmingham|Edinburgh|Cardiff|Belfast|Guidance|Policy|Note|Plan|"
+    # Places, offices and titles: "Town Hall", "Market Square", "Secretary of State".
+    r"Hall|Square|House|Avenue|Lane|Place|Gardens|Way|Centre|Center|Building|Tower|Park|"
+    r"Secretary|Minister|Director|Officer|Chief|Platform|Portal|Gateway|Finder)\b"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\w{1,4}\)\s*|\d+(?:\.\d+)*\.?\s+)$")
 

@@ -292,6 +292,17 @@ def _check_names(
         for rule in f.rules:
             for cond, where in rule_conditions(rule):
                 check_patterns(_patterns_of(cond), where)
+                if isinstance(cond, Count) and isinstance(cond.n, ParamRef):
+                    name = cond.n.name
+                    if name not in params:
+                        problems.append(Problem(cond.n.at or where, f"undefined parameter {name}"))
+                    elif params[name].value.dimension != "count":
+                        problems.append(
+                            Problem(
+                                cond.n.at or where,
+                                f"{name} is a {params[name].value.dimension}, not a count",
+                            )
+                        )
                 if isinstance(cond, Compare) and isinstance(cond.value, ParamRef):
                     name = cond.value.name
                     if name not in params:

@@ -21,6 +21,7 @@ DURATION_UNITS: dict[str, float] = {
     "hour": 1 / 24,
     "working day": 1.4,
     "business day": 1.4,
+    "operational day": 1.4,  # NHS Standard Contract
     "working-day": 1.4,
     "day": 1.0,
     "calendar day": 1.0,
@@ -53,7 +54,7 @@ _NUM = (
     rf"|(?P<digits>\d+(?:\.\d+)?)|(?P<bare>{_WORD_NUM}))"
 )
 _DUR_UNIT = (
-    r"(?P<unit>(?:working|business|calendar|clear)[ -]days?|days?|hours?|minutes?|"
+    r"(?P<unit>(?:working|business|calendar|clear|operational)[ -]days?|days?|hours?|minutes?|"
     r"(?:calendar |working )?weeks?|(?:calendar )?months?|quarters?|(?:contract )?years?)"
 )
 # "]" may sit between a number and its unit in a drafter's placeholder: "[ten (10)] days".

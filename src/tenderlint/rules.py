@@ -114,7 +114,7 @@ class Count:
     """At least (or at most) ``n`` units of a kind in the document mention the patterns."""
 
     op: str  # >= | <=
-    n: int
+    n: int | ParamRef  # a number, or a pack parameter holding a count
     unit: str
     patterns: tuple[Pattern, ...]
 
@@ -147,6 +147,7 @@ class Check:
     condition: Condition
     label: str | None
     source: Source
+    doc_type: DocType | None = None  # only for this document type ("strong for tender when")
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class Prohibition:
     condition: Condition
     label: str | None
     source: Source
+    doc_type: DocType | None = None
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,18 @@ from tenderlint.model import Block, Redaction
 # the whole of its block stands for a clause; one inside a sentence for a phrase or figure.
 ASSUMED_BLOCK_CHARS = 250
 ASSUMED_INLINE_CHARS = 30
+ASSUMED_PAGE_CHARS = 3000  # a page of contract text, for "[Pages 12-14 withheld]"
+_PAGES = re.compile(r"\bpages?\s+(\d{1,4})(?:\s*(?:-|to|and)\s*(\d{1,4}))?", re.IGNORECASE)
+_WHOLE_PART = re.compile(
+    r"\b(?:schedule|annex|annexe|appendix|part|section)\b.*\b(?:in\s+full|entirely|in\s+its\s+entirety)\b"
+    r"|\b(?:whole|entire)\s+(?:schedule|annex|annexe|appendix|part)\b",
+    re.IGNORECASE,
+)
 
 _BLOCKS = r"[\u2580-\u259f]+(?:[ \-][\u2580-\u259f]+)*"
 _BRACKETED = (
-    r"(?i:[\[(<{]\s*(?:text\s+)?(?:redact(?:ed|ion)|withheld"
+    # "[REDACTED]", "[Schedule 4 redacted in full: s.43]", "[Pages 12-14 withheld under s.43]"
+    r"(?i:[\[(<{]\s*(?:[^\])>}\n]{0,40}?\s)?(?:text\s+)?(?:redact(?:ed|ion)|withheld"
     r"|commercially[ -]sensitive(?:\s+information)?"
     r"|exempt(?:\s+information)?|confidential(?:\s+information)?|not\s+for\s+publication)"
     r"\b[^\])>}\n]{0,100}[\])>}])"
@@ -91,8 +99,14 @@ def find_markers(text: str, block: int = 0) -> list[Marker]:
         rest = LABEL.sub("", rest).strip(" .;:,-()[]")
         whole = len(rest) < 3
         blocks = sum(1 for ch in chunk if "\u2580" <= ch <= "\u259f")
+        pages = _PAGES.search(chunk)
         if blocks and not re.search(r"[\[(<{]|redact|withheld", chunk, re.IGNORECASE):
             hidden = blocks
+        elif pages:
+            first, last = int(pages.group(1)), int(pages.group(2) or pages.group(1))
+            hidden = ASSUMED_PAGE_CHARS * max(1, last - first + 1)
+        elif _WHOLE_PART.search(chunk):
+            hidden = ASSUMED_PAGE_CHARS  # a schedule or annex withheld in full
         else:
             hidden = max(blocks, ASSUMED_BLOCK_CHARS if whole else ASSUMED_INLINE_CHARS)
         found.append(Marker(block, start, end, hidden, labelled, whole))
