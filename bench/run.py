@@ -82,7 +82,7 @@ def multiply(pack, times: int):  # type: ignore[no-untyped-def]
         if isinstance(p, Phrase):
             return Phrase(f"{p.text} zq{k}")
         if isinstance(p, Regex):
-            return Regex(f"(?:{p.source}) zq{k}", p.flags)
+            return Regex(f"{p.source}(?:zq{k})", p.flags)
         if isinstance(p, SetRef):
             return SetRef(f"{p.name}_{k}")
         return Near(pat(p.left, k), pat(p.right, k), p.words, p.ordered)

@@ -496,6 +496,10 @@ class Evaluator:
 
     def __init__(self, index: Index) -> None:
         self.ix = index
+        # Quantity and count tests over a large scope (a section, the whole document) recur
+        # for every candidate clause of every rule: each is decided once per scope.
+        self._memo: dict[tuple[Condition, int, int], tuple[bool, Span | None]] = {}
+        self._relevant: dict[tuple[Compare, int, int], list[Found]] = {}
 
     def holds(self, cond: Condition, unit: Unit) -> tuple[bool, Span | None]:
         ix = self.ix
@@ -534,13 +538,21 @@ class Evaluator:
         if isinstance(cond, Not):
             ok, _ = self.holds(cond.item, unit)
             return not ok, None
-        if isinstance(cond, Compare):
-            return self._compare(cond, unit)
-        if isinstance(cond, Count):
-            n, first = self._count(cond, unit)
-            want = _count_n(cond, self.ix.compiled.params)
-            ok = n >= want if cond.op == ">=" else n <= want
-            return ok, first
+        if isinstance(cond, Compare | Count):
+            target = unit
+            if isinstance(cond, Compare) and cond.scope:
+                target = ix.scoped(unit, cond.scope) or unit
+            key = (cond, target.start, target.end)
+            got = self._memo.get(key)
+            if got is None:
+                if isinstance(cond, Compare):
+                    got = self._compare(cond, target)
+                else:
+                    n, first = self._count(cond, target)
+                    want = _count_n(cond, ix.compiled.params)
+                    got = (n >= want if cond.op == ">=" else n <= want, first)
+                self._memo[key] = got
+            return got
         raise TypeError(cond)
 
     def _count(self, cond: Count, unit: Unit) -> tuple[int, Span | None]:
@@ -570,9 +582,14 @@ class Evaluator:
             value, spans = ix.measure(cond.subject)
             ok = compare(value, cond.op, threshold.value)
             return ok, spans[0] if spans else None
-        for f in self.relevant_quantities(cond, unit):
-            if not f.placeholder and compare(f.value, cond.op, threshold.value):
-                return True, (f.start, f.end)
+        # ``unit`` is already the condition's scope. The threshold is cheap to test, the
+        # proximity dear: test it only for quantities that pass.
+        for f in self.quantities_in(cond.subject, unit):
+            if f.placeholder or not compare(f.value, cond.op, threshold.value):
+                continue
+            if cond.near and not self._near_quantity(cond, f):
+                continue
+            return True, (f.start, f.end)
         return False, None
 
     def _near_quantity(self, cond: Compare, f: Found) -> bool:
@@ -589,10 +606,14 @@ class Evaluator:
     def relevant_quantities(self, cond: Compare, unit: Unit) -> list[Found]:
         """The quantities a Compare looks at: its dimension, in its scope, near its patterns."""
         target = self.ix.scoped(unit, cond.scope) or unit
-        found = self.quantities_in(cond.subject, target)
-        if cond.near:
-            found = [f for f in found if self._near_quantity(cond, f)]
-        return found
+        key = (cond, target.start, target.end)
+        got = self._relevant.get(key)
+        if got is None:
+            got = self.quantities_in(cond.subject, target)
+            if cond.near:
+                got = [f for f in got if self._near_quantity(cond, f)]
+            self._relevant[key] = got
+        return got
 
     def quantities_in(self, dimension: str, unit: Unit) -> list[Found]:
         found, starts = self.ix.quantities(dimension)

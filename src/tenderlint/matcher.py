@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+# The regex parser of the standard library, to find the literals a regex cannot match without.
+from re import _constants as sre_constants
+from re import _parser as sre_parse
 from typing import Any
 
 from tenderlint.read.normalise import normalise
@@ -220,10 +224,6 @@ def phrase_key(text: str) -> tuple[str, ...]:
 def _regex_keys(source: str) -> list[str] | None:
     """Literals a regex cannot match without: one per top-level alternative, or None."""
     try:
-        from re import _parser as sre_parse
-    except ImportError:  # pragma: no cover
-        return None
-    try:
         tree = sre_parse.parse(source, re.IGNORECASE)
     except re.error:
         return None
@@ -237,9 +237,7 @@ def leading_keys(source: str) -> list[str] | None:
     tried only where the automaton saw one of them, with ``match`` rather than a scan. Most
     rule regexes have this shape, and scanning with them is the slowest part of matching.
     """
-    from re import _constants as c
-    from re import _parser as sre_parse
-
+    c = sre_constants
     try:
         tree = sre_parse.parse(source, re.IGNORECASE)
     except re.error:
@@ -303,8 +301,7 @@ _RARE = set("[]{}<>£€$§█|#@~^")
 
 def _seq_keys(items: list[Any], sp: Any) -> list[str] | None:
     """Required literal(s) of a sequence of regex parse items (longest run, or branch keys)."""
-    from re import _constants as c
-
+    c = sre_constants
     best: str = ""
     run: list[str] = []
     branch_keys: list[str] | None = None
@@ -411,15 +408,21 @@ class Matcher:
                 self.atoms.append(compile_atom(len(self.atoms), p))
         self._scan_all = [a.id for a in self.atoms if not a.keys]
         auto: Any = ahocorasick.Automaton()
-        by_key: dict[str, list[int]] = {}
+        key_ids: dict[str, int] = {}
+        self._key_len: list[int] = []
+        self._atom_keys: list[tuple[int, ...]] = []
         for a in self.atoms:
+            ids = []
             for k in a.keys:
-                by_key.setdefault(k, []).append(a.id)
-        for k, ids in by_key.items():
-            auto.add_word(k, (len(k), tuple(ids)))
-        if by_key:
+                if k not in key_ids:
+                    key_ids[k] = len(key_ids)
+                    self._key_len.append(len(k))
+                    auto.add_word(k, key_ids[k])
+                ids.append(key_ids[k])
+            self._atom_keys.append(tuple(ids))
+        if key_ids:
             auto.make_automaton()
-        self._automaton = auto if by_key else None
+        self._automaton = auto if key_ids else None
 
     def find(
         self, text: str, lower: str, block_starts: list[int]
@@ -433,52 +436,66 @@ class Matcher:
         from bisect import bisect_right
 
         block_ends = [*block_starts[1:], len(text) + 1]
-        candidates: dict[int, set[int]] = {}
-        starts_at: dict[int, set[int]] = {}  # anchored atoms: where a match may start
         atoms = self.atoms
+        # One pass of the automaton: where each key ends. Work per atom comes after, from
+        # these lists, so a common key shared by many atoms is looked at once, not per atom.
+        ends_of: dict[int, list[int]] = {}
         if self._automaton is not None:
-            for end, (size, ids) in self._automaton.iter(lower):
-                b = bisect_right(block_starts, end) - 1
-                for i in ids:
-                    if atoms[i].anchored:
-                        starts_at.setdefault(i, set()).add(end - size + 1)
-                        continue
-                    got = candidates.get(i)
-                    if got is None:
-                        candidates[i] = {b}
-                    else:
-                        got.add(b)
+            for end, kid in self._automaton.iter(lower):
+                got = ends_of.get(kid)
+                if got is None:
+                    ends_of[kid] = [end]
+                else:
+                    got.append(end)
+        blocks_of: dict[int, set[int]] = {}
+
+        def key_blocks(kid: int) -> set[int]:
+            got = blocks_of.get(kid)
+            if got is None:
+                got = {bisect_right(block_starts, e) - 1 for e in ends_of[kid]}
+                blocks_of[kid] = got
+            return got
+
         found: dict[int, list[tuple[int, int]]] = {}
-        for atom_id, positions in starts_at.items():
-            regex = atoms[atom_id].regex
+        for atom in atoms:
+            kids = [k for k in self._atom_keys[atom.id] if k in ends_of]
+            if not kids:
+                continue
             spans: list[tuple[int, int]] = []
-            last_end = -1
-            for pos in sorted(positions):
-                if pos < last_end:
-                    continue  # inside the previous match, as a scan would skip it
-                b = bisect_right(block_starts, pos) - 1
-                m = regex.match(text, pos, block_ends[b] - 1)
-                if m and m.end() > pos:
-                    spans.append((pos, m.end()))
-                    last_end = m.end()
-            found[atom_id] = spans
-        for atom_id, blocks in candidates.items():
-            atom = atoms[atom_id]
+            if atom.anchored:
+                positions: set[int] = set()
+                for k in kids:
+                    size = self._key_len[k] - 1
+                    positions.update(e - size for e in ends_of[k])
+                regex = atom.regex
+                last_end = -1
+                for pos in sorted(positions):
+                    if pos < last_end:
+                        continue  # inside the previous match, as a scan would skip it
+                    b = bisect_right(block_starts, pos) - 1
+                    m = regex.match(text, pos, block_ends[b] - 1)
+                    if m and m.end() > pos:
+                        spans.append((pos, m.end()))
+                        last_end = m.end()
+                found[atom.id] = spans
+                continue
             target = lower if atom.on_lower else text
-            regex = atom.regex
-            spans = []
             # Phrases start with a literal and scan fast; a regex scans slowly, so it is
             # tried on its candidate blocks only, however many.
-            if atom.on_lower and len(blocks) > FULL_SCAN_BLOCKS:
+            hits = sum(len(ends_of[k]) for k in kids)
+            if atom.on_lower and hits > FULL_SCAN_BLOCKS:
                 ranges = [(0, len(text))]
             else:
+                blocks: set[int] = set()
+                for k in kids:
+                    blocks |= key_blocks(k)
                 ranges = [(block_starts[b], block_ends[b] - 1) for b in sorted(blocks)]
             for start, stop in ranges:
-                for m in regex.finditer(target, start, stop):
+                for m in atom.regex.finditer(target, start, stop):
                     s, e = m.span()
                     if e > s and atom.accepts(lower, s) and "\n" not in target[s:e]:
                         spans.append((s, e))
-            found[atom_id] = spans
+            found[atom.id] = spans
         # Atoms with no key: every block, one at a time, so that no match spans two blocks.
         all_blocks = list(zip(block_starts, [e - 1 for e in block_ends], strict=True))
         for atom_id in self._scan_all:
