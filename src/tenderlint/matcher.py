@@ -381,7 +381,7 @@ def compile_atom(atom_id: int, pattern: Phrase | Regex) -> Atom:
     for f in pattern.flags:
         flags |= {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}[f]
     regex = re.compile(pattern.source, flags)
-    if "x" in pattern.flags or "m" in pattern.flags:
+    if "x" in pattern.flags:  # verbose syntax: its spaces and comments are not literals
         return Atom(atom_id, pattern, regex, (), on_lower=False)
     leading = leading_keys(pattern.source)
     if leading:

@@ -198,8 +198,18 @@ def _in_brackets(text: str, start: int, end: int) -> bool:
     return close_at >= 0 and "[" not in text[end:close_at]
 
 
+# Every quantity has one of these words or signs; most paragraphs have none and skip the
+# (slow, word-number-aware) searches below.
+_ANY_UNIT = re.compile(
+    r"day|week|month|year|hour|minute|quarter|annual|daily|fortnight|%|cent|£|gbp|pound|out\s+of",
+    re.IGNORECASE,
+)
+
+
 def find_quantities(text: str) -> Iterator[Found]:
     """Every duration, period, percentage and amount of money in ``text``, in order of start."""
+    if not _ANY_UNIT.search(text):
+        return
     found: list[Found] = []
     for m in _DURATION.finditer(text):
         n = _number(m)
