@@ -467,13 +467,17 @@ class Matcher:
                 for k in kids:
                     size = self._key_len[k] - 1
                     positions.update(e - size for e in ends_of[k])
-                regex = atom.regex
+                match = atom.regex.match
                 last_end = -1
                 for pos in sorted(positions):
                     if pos < last_end:
                         continue  # inside the previous match, as a scan would skip it
-                    b = bisect_right(block_starts, pos) - 1
-                    m = regex.match(text, pos, block_ends[b] - 1)
+                    m = match(text, pos)
+                    if m and "\n" in m.group():
+                        # It ran into the next block: try again within this block only (rare,
+                        # so the block's end is looked up only here).
+                        b = bisect_right(block_starts, pos) - 1
+                        m = match(text, pos, block_ends[b] - 1)
                     if m and m.end() > pos:
                         spans.append((pos, m.end()))
                         last_end = m.end()
