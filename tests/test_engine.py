@@ -416,3 +416,14 @@ def test_count_threshold_from_a_parameter(tmp_path: Path) -> None:
     pack_rules = "param MIN_KPIS = 2\n" + rule(body)
     doc = "## KPIs\n| KPI | Level |\n|---|---|\n| Availability | target 99% |\n| Calls | target 90% |\n"
     assert run(tmp_path, pack_rules, doc).outcome is Outcome.SATISFIED
+
+
+def test_proximity_reaches_the_items_of_a_clause(tmp_path: Path) -> None:
+    body = """
+    require clause mentions "DPIA"
+    strong when "before" within 12 words of "DPIA" as "DPIA before processing"
+    """
+    doc = "12.3 The Provider shall update the DPIA:\n\n(a) before the Services Commencement Date; and\n\n(b) on any change."
+    assert run(tmp_path, rule(body), doc).outcome is Outcome.SATISFIED
+    doc = "12.3 The Provider shall update the DPIA.\n\n12.4 Something else happens before the Services Commencement Date."
+    assert run(tmp_path, rule(body), doc).outcome is Outcome.WEAK

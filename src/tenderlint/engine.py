@@ -202,6 +202,7 @@ class Index:
         self._clause_last: list[int] | None = None
         self._section_of: list[int] | None = None
         self._heading_parent: list[int] | None = None
+        self._clause_span: dict[int, Span] = {}
         self._measures: dict[str, tuple[float, list[Span]]] = {}
 
     # -- blocks and units ------------------------------------------------------------------
@@ -240,6 +241,16 @@ class Index:
                 last[i] = j - 1
             self._clause_last = last
         return self._clause_last
+
+    def clause_span(self, b: int) -> Span:
+        """The text of the outermost clause that holds block ``b``, sub-clauses included."""
+        got = self._clause_span.get(b)
+        if got is None:
+            ancestors = self.clause_ancestors(b)
+            top = ancestors[-1] if ancestors else b
+            got = (self.starts[top], self.ends[max(self.clause_last()[top], b)])
+            self._clause_span[b] = got
+        return got
 
     def clause_ancestors(self, b: int) -> list[int]:
         """Blocks whose clause contains block ``b`` (its parent clauses), nearest first."""
@@ -434,10 +445,10 @@ class Index:
         left, right = self.hits(p.left), self.hits(p.right)
         out: list[Span] = []
         for a_start, a_end in zip(left.starts, left.ends, strict=True):
-            # Patterns may be near across sentences of one paragraph: a flow-down often
-            # follows the duty in its own sentence. The author sets the window.
-            b = self.block_at(a_start)
-            lo, hi = self.starts[b], self.ends[b]
+            # Patterns may be near across sentences of one clause, its lead-in and its
+            # (a)-(d) items included: "The Provider shall update the DPIA:" / "(a) before
+            # go-live". The author sets the window in words.
+            lo, hi = self.clause_span(self.block_at(a_start))
             wa_s, wa_e = self.word_index(a_start), self.word_index(max(a_end - 1, a_start))
             for b_start, b_end in right.all_in(lo, hi):
                 wb_s, wb_e = self.word_index(b_start), self.word_index(max(b_end - 1, b_start))
