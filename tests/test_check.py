@@ -236,7 +236,7 @@ def test_bad_config_names_file_key_and_allowed_values(
     r = cli("check", "c.md")
     assert r.exit_code == 2
     assert r.stderr.splitlines() == [
-        'error: tenderlint.toml: unknown key "colour" (allowed: cache, doc-types, fail-on, ignore, '
+        'error: tenderlint.toml: unknown key "colour" (allowed: cache, doc-types, exclude, fail-on, ignore, '
         "max-size-mb, packs, params, select, severity, waivers)",
         'error: tenderlint.toml: key "fail-on": "critical" is not allowed (allowed: error, warning, info, never)',
         'error: tenderlint.toml: missing key "waivers[0].reason"',
@@ -352,3 +352,18 @@ def test_select_by_prefix_with_digits(cli: Callable[..., Result], tmp_path: Path
     ]
     r = cli("test", "pack", "--select", "NOPE")
     assert r.exit_code == 2 and "no rule matches 'NOPE'" in r.stderr
+
+
+def test_folder_search_skips_readmes_and_config_excludes(cli: Callable[..., Result], tmp_path: Path) -> None:
+    setup(tmp_path)
+    write(tmp_path / "docs" / "README.md", "# About this folder\n")
+    write(tmp_path / "docs" / "c.md", CONTRACT_WEAK)
+    write(tmp_path / "docs" / "c.reviewed.docx", "not read")
+    write(tmp_path / "docs" / "drafts" / "old.md", CONTRACT_WEAK)
+    r = cli("check", "docs", "--pack", "pack", "--format", "json")
+    assert [d["path"] for d in json.loads(r.stdout)["documents"]] == ["docs/c.md", "docs/drafts/old.md"]
+    write(tmp_path / "tenderlint.toml", 'packs = ["pack"]\nexclude = ["docs/drafts/**"]\n')
+    r = cli("check", "docs", "docs/drafts/old.md", "--format", "json")
+    assert [d["path"] for d in json.loads(r.stdout)["documents"]] == ["docs/c.md"]
+    r = cli("check", "docs/README.md", "--format", "json")  # named explicitly: checked
+    assert [d["path"] for d in json.loads(r.stdout)["documents"]] == ["docs/README.md"]

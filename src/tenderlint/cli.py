@@ -130,9 +130,24 @@ def _select_rules(
     return chosen
 
 
-def collect_documents(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
-    """Files to check: named files as given; directories searched for supported documents."""
+# Files a folder search skips: project notes, and annotate's own output.
+DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CONTRIBUTING*", "LICENSE*", "*.reviewed.docx")
+
+
+def collect_documents(
+    paths: Sequence[Path], exclude: Sequence[str] = (), root: Path | None = None
+) -> tuple[list[Path], list[str]]:
+    """Files to check: named files as given; directories searched for supported documents.
+
+    ``exclude`` globs (relative to ``root``) apply to both; the default exclusions (READMEs
+    and the like, ``*.reviewed.docx``) only to folder searches.
+    """
+    from tenderlint.config import glob_match
     from tenderlint.read import display_path
+
+    def excluded(f: Path, patterns: Sequence[str]) -> bool:
+        rel = display_path(f, root)
+        return any(glob_match(g, rel) for g in patterns)
 
     files: list[Path] = []
     problems: list[str] = []
@@ -145,12 +160,14 @@ def collect_documents(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
                 and f.is_file()
                 and not f.name.startswith(("~$", "."))
                 and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1])
+                and not excluded(f, (*DEFAULT_EXCLUDE, *exclude))
             ]
             if not found:
                 problems.append(f"{display_path(p)}: no .docx, .pdf, .md or .txt files found")
             files.extend(found)
         elif p.exists() or p.is_symlink():
-            files.append(p)
+            if not excluded(p, exclude):
+                files.append(p)
         else:
             problems.append(f"{display_path(p)}: no such file or directory")
     unique = sorted(set(files), key=lambda f: display_path(f))
@@ -254,7 +271,7 @@ def _check(
     fail_name = fail_on_opt or config.fail_on or "error"
     fail_on = None if fail_name == "never" else Severity.parse(fail_name)
     limits = Limits(max_bytes=(max_size or config.max_size_mb or 100) * 1024 * 1024)
-    files, missing = collect_documents(paths)
+    files, missing = collect_documents(paths, config.exclude, config.root)
     errors: list[ReadError] = [ReadError(m.split(": ", 1)[0], m.split(": ", 1)[1]) for m in missing]
     today = _dt.date.fromisoformat(
         os.environ.get("TENDERLINT_TODAY") or _dt.date.today().isoformat()

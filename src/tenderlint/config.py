@@ -35,6 +35,7 @@ class Config:
     packs: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # path globs never checked
     fail_on: str | None = None
     max_size_mb: int | None = None
     cache: bool = True
@@ -183,6 +184,7 @@ def load_config(path: Path) -> Config:
         root=path.parent.resolve(),
         packs=tuple(data.get("packs", ())),
         select=tuple(data.get("select", ())),
+        exclude=tuple(data.get("exclude", ())),
         ignore=tuple(data.get("ignore", ())),
         fail_on=data.get("fail-on"),
         max_size_mb=data.get("max-size-mb"),
