@@ -79,39 +79,6 @@ KEY_RULES = ("FOI-001", "ADM-001", "DATA-001", "KPI-002", "REDACT-003", "DRAFT-0
 
 # (rule, document stem) -> why the current rule disagrees with the intended outcome.
 RULE_ISSUES: dict[tuple[str, str], str] = {
-    ("ADM-003", ITT): (
-        'ITT 12.1 tests for bias "before it is first deployed and at least once every 12 months '
-        'after that", a pre-deployment test; the rule knows "before it is deployed" but not '
-        '"before it is first deployed" (reason: "no bias test before the system goes live")'
-    ),
-    ("AUDIT-001", CONTRACT): (
-        'contract 17.2 gives auditors access "and shall give them all the help they need", a '
-        'duty to assist; the rule does not read "help" as assistance (reason: "no duty to assist '
-        'the auditors")'
-    ),
-    ("DRAFT-002", CONTRACT): (
-        'the parties clause "Aldermere Borough Council of Town Hall, Market Square, Aldermere" '
-        'is an address; "Market Square" is reported as a capitalised term never defined'
-    ),
-    ("FOI-002", ITT): (
-        'ITT 6.1 "Everything that bidders submit in this procurement, including their tenders, '
-        "is information that the Council holds and that may be requested by any person under "
-        'FOIA" is the tender scope, and ITT 6.3 "No confidentiality marking on a tender, and no '
-        "confidentiality term in the Call-off Contract, overrides the Council's duties under "
-        'FOIA or the EIR" is the no-override statement; the rule finds neither'
-    ),
-    ("IMPACT-001", ITT): (
-        'ITT 20.1 "Before starting this procurement the Council held a consequence scanning '
-        "workshop and carried out a data protection impact assessment, an equality impact "
-        'assessment and an algorithmic impact assessment" says the assessments were done; the '
-        'rule knows "has carried out" and "was carried out" but not the simple past'
-    ),
-    ("REDACT-001", ITT): (
-        'blanket confidentiality (conflict) is reported on ITT 4.2(f) "any claim that '
-        'information in the tender is commercially sensitive" (a neutral reference) and ITT '
-        '6.3 "Bidders must not mark a whole tender, or a whole answer, as confidential" (a ban '
-        'on blanket claims); intended weak, for ITT 7.1 ("should list", no harm, no duration)'
-    ),
 }
 
 
@@ -222,16 +189,6 @@ KEY_PLACES: dict[tuple[str, str], str | int] = {
 }
 # (document, rule) -> why the finding currently points elsewhere.
 PLACE_ISSUES: dict[tuple[str, str], str] = {
-    (f"{CONTRACT}.docx", "ADM-001"): (
-        "the weak finding cites clause 17.1 (records kept for 7 years, \"'7 years' is over 10 "
-        'working days") instead of 12.1 ("Where technically feasible ... as the Supplier '
-        'considers appropriate"): the engine reports the candidate with fewest problems, so '
-        "the real hedges are never shown"
-    ),
-    (f"{CONTRACT}.docx", "KPI-002"): (
-        "the weak finding cites clause 23.2 (equality impact assessment information) instead "
-        "of the KPI table in Schedule 3 (digital take-up and overall satisfaction only)"
-    ),
 }
 
 

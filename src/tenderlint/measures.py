@@ -43,7 +43,8 @@ _NOT_TERMS = re.compile(
     r"Sunday|Schedule|Annex|Appendix|Clause|Part|Section|Table|Paragraph|Page|Street|Road|"
     r"London|Manchester|Birmingham|Edinburgh|Cardiff|Belfast|Guidance|Policy|Note|Plan|"
     # Places, offices and titles: "Town Hall", "Market Square", "Secretary of State".
-    r"Hall|Square|House|Avenue|Lane|Place|Gardens|Way|Centre|Center|Building|Tower|Park|"
+    r"Hall|Square|House|Avenue|Lane|Place|Gardens|Way|Centre|Center|Building|Tower|Park|Point|"
+    r"Quay|Wharf|Row|Crescent|Close|Drive|Terrace|Mews|Yard|Green|Hill|Bridge|Gate|Walk|Parade|"
     r"Secretary|Minister|Director|Officer|Chief|Platform|Portal|Gateway|Finder)\b"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\w{1,4}\)\s*|\d+(?:\.\d+)*\.?\s+)$")
@@ -71,6 +72,82 @@ def _definitions(ix: Index) -> dict[str, Span]:
     return terms
 
 
+# Last words that make a capitalised phrase look like a defined term in UK model contracts.
+_TERM_HEADS = frozenset(
+    [
+        # tenders
+        "template",
+        "form",
+        "questionnaire",
+        "criteria",
+        "criterion",
+        "response",
+        "submission",
+        "deadline",
+        "tender",
+        # contracts
+        "practice",
+        "plan",
+        "data",
+        "information",
+        "period",
+        "date",
+        "charge",
+        "service",
+        "deliverable",
+        "personnel",
+        "staff",
+        "material",
+        "premise",
+        "fee",
+        "price",
+        "requirement",
+        "specification",
+        "procedure",
+        "event",
+        "notice",
+        "report",
+        "order",
+        "party",
+        "default",
+        "right",
+        "incident",
+        "request",
+        "asset",
+        "record",
+        "level",
+        "credit",
+        "indicator",
+        "software",
+        "system",
+        "document",
+        "documentation",
+        "term",
+        "commencement",
+        "value",
+        "limit",
+        "rate",
+    ]
+)
+
+
+_NAME_FOLLOWS = re.compile(
+    r"\)?\s*(?:[A-Z][a-z]+\s+){0,2}(?:Act|Regulations?|Order|Framework|Directive|Rules|Code)\b"
+)
+
+
+def _cover_lines(ix: Index) -> list[str]:
+    """Short title-page lines before the first numbered clause (the service's name, the
+    buyer's address): names, not uses of terms."""
+    out = []
+    for b in ix.blocks[:15]:
+        if b.location.clause:
+            break
+        if len(b.text) < 120 and not re.search(r"\b(?:shall|must|will|means)\b|\.$", b.text):
+            out.append(b.text)
+    return out
+
+
 def _singular(term: str) -> str:
     if term.endswith("ies"):
         return term[:-3] + "y"
@@ -80,11 +157,25 @@ def _singular(term: str) -> str:
 
 
 def _undefined_terms(ix: Index) -> tuple[float, list[Span]]:
+    """Capitalised terms shaped like defined terms but not defined in the document.
+
+    "Buyer Data" in a contract that defines "Authority Data", or "Good Industry Practice"
+    nowhere defined: a term is suspect when its last word is the last word of a defined term
+    or a usual defined-term head (Plan, Data, Period, Charges ...). Proper names ("Consumer
+    Prices Index", a council's address, the name of the service) do not share that shape.
+    """
     defined = _definitions(ix)
     if not defined:
         return 0.0, []  # no definitions here: terms may come from incorporated documents
     known = set(defined) | {_singular(t) for t in defined}
-    headings = {b.text.lower() for b in ix.blocks if b.kind is BlockKind.HEADING}
+    heads = {_singular(t.split()[-1]) for t in defined if len(t.split()) >= 2} | _TERM_HEADS
+    names = " | ".join(
+        [
+            *(b.text.lower() for b in ix.blocks if b.kind is BlockKind.HEADING),
+            *(t.lower() for t in _cover_lines(ix)),
+            (ix.doc.title or "").lower(),
+        ]
+    )
     seen: dict[str, Span] = {}
     for i, b in enumerate(ix.blocks):
         if b.kind is BlockKind.HEADING:
@@ -94,15 +185,17 @@ def _undefined_terms(ix: Index) -> tuple[float, list[Span]]:
             phrase = m.group(1)
             if _NOT_TERMS.search(phrase) or _SENTENCE_START.search(b.text[: m.start()]):
                 continue
-            words = phrase.split()
-            if words[-1].lower() in _CONNECTORS:
+            if _NAME_FOLLOWS.match(b.text, m.end()):
+                continue  # part of a longer name: "(Rights of Third Parties) Act 1999"
+            words = phrase.lower().split()
+            low = " ".join(words)
+            if words[-1] in _CONNECTORS or _singular(words[-1]) not in heads:
                 continue
-            low = phrase.lower()
-            if low in known or _singular(low) in known or low in headings:
+            if low in known or _singular(low) in known or low in names:
                 continue
-            # A longer phrase that contains a defined term plus a capitalised word used as
-            # an ordinary adjective ("Authority Data Policy") is left alone.
-            if any(k in low for k in known if len(k) > 3) and len(words) > 2:
+            # A defined term with a capitalised word before it ("the Council Data") may
+            # still be the defined term: accept when its tail is defined.
+            if any(" ".join(words[k:]) in known for k in range(1, len(words))):
                 continue
             seen.setdefault(low, (base + m.start(), base + m.end()))
     spans = sorted(seen.values())
