@@ -354,14 +354,19 @@ def test_select_by_prefix_with_digits(cli: Callable[..., Result], tmp_path: Path
     assert r.exit_code == 2 and "no rule matches 'NOPE'" in r.stderr
 
 
-def test_folder_search_skips_readmes_and_config_excludes(cli: Callable[..., Result], tmp_path: Path) -> None:
+def test_folder_search_skips_readmes_and_config_excludes(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
     setup(tmp_path)
     write(tmp_path / "docs" / "README.md", "# About this folder\n")
     write(tmp_path / "docs" / "c.md", CONTRACT_WEAK)
     write(tmp_path / "docs" / "c.reviewed.docx", "not read")
     write(tmp_path / "docs" / "drafts" / "old.md", CONTRACT_WEAK)
     r = cli("check", "docs", "--pack", "pack", "--format", "json")
-    assert [d["path"] for d in json.loads(r.stdout)["documents"]] == ["docs/c.md", "docs/drafts/old.md"]
+    assert [d["path"] for d in json.loads(r.stdout)["documents"]] == [
+        "docs/c.md",
+        "docs/drafts/old.md",
+    ]
     write(tmp_path / "tenderlint.toml", 'packs = ["pack"]\nexclude = ["docs/drafts/**"]\n')
     r = cli("check", "docs", "docs/drafts/old.md", "--format", "json")
     assert [d["path"] for d in json.loads(r.stdout)["documents"]] == ["docs/c.md"]

@@ -47,7 +47,10 @@ rule RED-001 "Redaction limited to 10%" {
 def docs(tmp_path: Path) -> Path:
     write_pack(tmp_path, PACK, name="pack")
     for rel in ("docx/contract.docx", "pdf/contract.pdf", "pdf/redacted_clean.pdf"):
-        shutil.copy(REPO / "fixtures" / rel, tmp_path / Path(rel).name.replace("contract", f"{Path(rel).parent.name}-contract"))
+        shutil.copy(
+            REPO / "fixtures" / rel,
+            tmp_path / Path(rel).name.replace("contract", f"{Path(rel).parent.name}-contract"),
+        )
     return tmp_path
 
 

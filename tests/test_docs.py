@@ -34,7 +34,12 @@ def test_catalogue_markdown_covers_every_rule(cli: Callable[..., Result]) -> Non
             assert c.title in r.output
         for ex in rule.examples:
             assert ex.text.splitlines()[0] in r.output
-    for part in ("**What it looks for**", "**When it applies**", "**Model clause**", "**Examples**"):
+    for part in (
+        "**What it looks for**",
+        "**When it applies**",
+        "**Model clause**",
+        "**Examples**",
+    ):
         assert part in r.output
 
 

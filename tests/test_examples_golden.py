@@ -78,8 +78,7 @@ INTENDED: dict[str, tuple[str, str, str]] = {
 KEY_RULES = ("FOI-001", "ADM-001", "DATA-001", "KPI-002", "REDACT-003", "DRAFT-001")
 
 # (rule, document stem) -> why the current rule disagrees with the intended outcome.
-RULE_ISSUES: dict[tuple[str, str], str] = {
-}
+RULE_ISSUES: dict[tuple[str, str], str] = {}
 
 
 def intended(rule: str, document: str) -> str:
@@ -188,8 +187,7 @@ KEY_PLACES: dict[tuple[str, str], str | int] = {
     (f"{CONTRACT}.pdf", "REDACT-003"): 9,
 }
 # (document, rule) -> why the finding currently points elsewhere.
-PLACE_ISSUES: dict[tuple[str, str], str] = {
-}
+PLACE_ISSUES: dict[tuple[str, str], str] = {}
 
 
 def _place_cases() -> list[Any]:

@@ -67,7 +67,10 @@ def test_leading_keys(source: str, keys: list[str] | None) -> None:
 
 
 def test_phrase_regex_and_key() -> None:
-    assert phrase_regex("request* for information") == r"request[\w'-]*[ -]+for[ -]+information(?:s|es|'s|s')?(?![\w])"
+    assert (
+        phrase_regex("request* for information")
+        == r"request[\w'-]*[ -]+for[ -]+information(?:s|es|'s|s')?(?![\w])"
+    )
     assert phrase_key("the supplier's standard") == ("standard",)
     assert phrase_key("try to") == ("try", "tri")
 
@@ -77,4 +80,6 @@ def test_compiled_pack_round_trips_through_pickle(tmp_path: Path) -> None:
 
     again = pickle.loads(pickle.dumps(COMPILED))
     text = "The Supplier shall transfer each Request for Information within two (2) Working Days."
-    assert again.matcher.find(text, text.lower(), [0]) == COMPILED.matcher.find(text, text.lower(), [0])
+    assert again.matcher.find(text, text.lower(), [0]) == COMPILED.matcher.find(
+        text, text.lower(), [0]
+    )

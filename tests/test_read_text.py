@@ -179,7 +179,10 @@ def test_wrapped_line_starting_with_a_number_continues_the_clause(tmp_path: Path
     )
     got = blocks(tmp_path, text, "w.txt")
     assert [(t, c) for _k, t, c, _h in got] == [
-        ("25.2 The Supplier shall provide an interim report within ten (10) Working Days of any request and within 14 days of the end of each quarter.", "25.2"),
+        (
+            "25.2 The Supplier shall provide an interim report within ten (10) Working Days of any request and within 14 days of the end of each quarter.",
+            "25.2",
+        ),
         ("25.3 The Supplier shall:", "25.3"),
         ("(a) report monthly; and", "25.3(a)"),
         ("(b) attend reviews.", "25.3(b)"),

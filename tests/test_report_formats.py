@@ -256,7 +256,9 @@ def test_sarif_validates_and_describes_rules_results_and_waivers(
     assert draft["message"]["text"].endswith('(unfilled placeholder: "[ ]%")')
     (loc,) = draft["locations"]
     assert loc["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
-    assert loc["physicalLocation"]["region"]["startLine"] == 13  # the source line of the Markdown block
+    assert (
+        loc["physicalLocation"]["region"]["startLine"] == 13
+    )  # the source line of the Markdown block
     assert loc["logicalLocations"] == [
         {
             "name": "cl.15.2",
