@@ -55,7 +55,8 @@ def test_shortcuts_find_what_a_plain_scan_finds(name: str) -> None:
         (r"\b(?:provide[sd]?|supply|give)\b", ["give", "provide", "supply"]),
         (r"(?<!not )\bshall\b", ["shall"]),
         (r"\bthen[- ]?current\s+rates", ["then"]),
-        (r"\b(?:each|every)\s+contract", ["each", "every"]),
+        (r"\b(?:each|every)\s+contract", ["each contract", "every contract"]),
+        (r"\bis\s+required\s+to", ["is required to"]),  # spaces are single in normalised text
         (r"\b(?:assist\w*|co-?operat\w*)", ["assist", "co-operat", "cooperat"]),
         (r"\b(?:AI|artificial intelligence)", None),  # two letters: too common to anchor on
         (r"(?:^|(?<=[.;]))\s*x", None),

@@ -277,6 +277,12 @@ def leading_keys(source: str) -> list[str] | None:
                 prefixes = out
                 if not all_complete:
                     return prefixes, False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and _is_space(arg[2], c):
+                # Text is normalised to single spaces, so "\\s+" is one space in a key.
+                if arg[0] >= 1:
+                    prefixes = [p + " " for p in prefixes]
+                else:
+                    prefixes = prefixes + [p + " " for p in prefixes]
             elif op is c.MAX_REPEAT and arg[0] == 0 and arg[1] == 1:
                 got = lead(list(arg[2]), prefixes)  # "co-?operate": with and without
                 if got is None or not got[1]:
@@ -294,6 +300,19 @@ def leading_keys(source: str) -> list[str] | None:
     if not got or any(len(k) < 3 and not set(k) & _RARE for k in got):
         return None
     return sorted(set(got))
+
+
+def _is_space(items: Any, c: Any) -> bool:
+    """Is a repeated item exactly whitespace (``\\s``, ``[ ]``, ``[\\s-]`` is not)?"""
+    items = list(items)
+    if len(items) != 1:
+        return False
+    op, arg = items[0]
+    if op is c.LITERAL:
+        return bool(arg == ord(" "))
+    if op is c.IN:
+        return list(arg) in ([(c.CATEGORY, c.CATEGORY_SPACE)], [(c.LITERAL, ord(" "))])
+    return False
 
 
 _RARE = set("[]{}<>£€$§█|#@~^")
