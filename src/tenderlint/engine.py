@@ -126,12 +126,24 @@ class Unit:
 
 
 class _Hits:
-    __slots__ = ("ends", "starts")
+    __slots__ = ("ends", "starts", "wends", "wstarts")
 
     def __init__(self, spans: Iterable[Span]) -> None:
         ordered = sorted(set(spans))
         self.starts = [s for s, _ in ordered]
         self.ends = [e for _, e in ordered]
+        self.wstarts: list[int] | None = None  # word indices, computed when proximity needs them
+        self.wends: list[int] = []
+
+    def word_bounds(self, words: list[int]) -> tuple[list[int], list[int]]:
+        """The index of the first and last word of each hit (``words``: word start offsets)."""
+        if self.wstarts is None:
+            self.wstarts = [bisect_right(words, s) for s in self.starts]
+            self.wends = [
+                bisect_right(words, max(e - 1, s))
+                for s, e in zip(self.starts, self.ends, strict=True)
+            ]
+        return self.wstarts, self.wends
 
     def first_in(self, start: int, end: int) -> Span | None:
         i = bisect_left(self.starts, start)
@@ -444,14 +456,21 @@ class Index:
     def _near(self, p: Near) -> _Hits:
         left, right = self.hits(p.left), self.hits(p.right)
         out: list[Span] = []
-        for a_start, a_end in zip(left.starts, left.ends, strict=True):
+        if not left or not right:
+            return _Hits(out)
+        words = self.words()
+        lws, lwe = left.word_bounds(words)
+        rws, rwe = right.word_bounds(words)
+        rstarts, rends = right.starts, right.ends
+        for n, (a_start, a_end) in enumerate(zip(left.starts, left.ends, strict=True)):
             # Patterns may be near across sentences of one clause, its lead-in and its
             # (a)-(d) items included: "The Provider shall update the DPIA:" / "(a) before
             # go-live". The author sets the window in words.
             lo, hi = self.clause_span(self.block_at(a_start))
-            wa_s, wa_e = self.word_index(a_start), self.word_index(max(a_end - 1, a_start))
-            for b_start, b_end in right.all_in(lo, hi):
-                wb_s, wb_e = self.word_index(b_start), self.word_index(max(b_end - 1, b_start))
+            wa_s, wa_e = lws[n], lwe[n]
+            for k in range(bisect_left(rstarts, lo), bisect_left(rstarts, hi)):
+                b_start, b_end = rstarts[k], rends[k]
+                wb_s, wb_e = rws[k], rwe[k]
                 if p.ordered:
                     if b_start >= a_end and wb_s - wa_e - 1 <= p.words:
                         out.append((a_start, b_end))
