@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from .conftest import write, write_pack
+from .conftest import REPO, write, write_pack
 
 PACK = """
 define SUPPLIER = "supplier", "contractor"
@@ -372,3 +372,12 @@ def test_folder_search_skips_readmes_and_config_excludes(
     assert [d["path"] for d in json.loads(r.stdout)["documents"]] == ["docs/c.md"]
     r = cli("check", "docs/README.md", "--format", "json")  # named explicitly: checked
     assert [d["path"] for d in json.loads(r.stdout)["documents"]] == ["docs/README.md"]
+
+
+def test_text_report_has_one_line_per_finding(cli: Callable[..., Result]) -> None:
+    r = cli("check", str(REPO / "fixtures" / "examples"), "--no-cache")
+    assert r.exit_code == 1
+    lines = r.stdout.splitlines()
+    assert lines[-1].startswith("4 documents checked, 0 unreadable:")
+    for line in lines[:-1]:
+        assert line.startswith("../") or "fixtures/examples/" in line, line

@@ -744,7 +744,8 @@ def evidence_at(ix: Index, span: Span) -> Evidence:
 def _hit_text(ix: Index, span: Span | None) -> str:
     if span is None:
         return ""
-    text = ix.text[span[0] : span[1]]
+    # A proximity match may run from one block (a table row) into the next: one line.
+    text = ix.text[span[0] : span[1]].replace("\n", " / ")
     # A proximity match runs from one pattern to the other: keep both ends in view.
     return text if len(text) <= 120 else text[:55] + " ... " + text[-55:]
 
