@@ -915,7 +915,7 @@ class RuleEvaluator:
         req = rule.requirement
         assert req is not None
         near: list[str] = []
-        cands: list[_Candidate] = []
+        matches: list[tuple[Unit, Span | None]] = []
         for unit, witness in self._matches(req.unit, req.condition):
             if not self._in_scope(rule, unit):
                 if len(near) < 2:
@@ -926,10 +926,19 @@ class RuleEvaluator:
                         f'"{quote(self.ix, witness or (unit.start, unit.end))}"'
                     )
                 continue
-            cands.append(self._grade(rule, _Candidate(unit, witness)))
-        if not cands:
+            matches.append((unit, witness))
+        if not matches:
             near.extend(self._near_misses(rule))
             return None, near
+        # Smallest first: the first candidate with no problem is the best there can be (every
+        # such candidate passed every check), so grading can stop there.
+        matches.sort(key=lambda uw: (uw[0].end - uw[0].start, uw[0].start))
+        cands: list[_Candidate] = []
+        for unit, witness in matches:
+            cand = self._grade(rule, _Candidate(unit, witness))
+            if cand.problems == 0:
+                return cand, near
+            cands.append(cand)
         best = min(
             cands,
             key=lambda c: (c.problems, -len(c.passed), c.unit.end - c.unit.start, c.unit.start),
