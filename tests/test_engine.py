@@ -427,3 +427,19 @@ def test_proximity_reaches_the_items_of_a_clause(tmp_path: Path) -> None:
     assert run(tmp_path, rule(body), doc).outcome is Outcome.SATISFIED
     doc = "12.3 The Provider shall update the DPIA.\n\n12.4 Something else happens before the Services Commencement Date."
     assert run(tmp_path, rule(body), doc).outcome is Outcome.WEAK
+
+
+def test_cross_references_to_schedules_and_this_document(tmp_path: Path) -> None:
+    body = """
+    weak when unresolved_references > 0 as "dangling references"
+    """
+    doc = """
+    1. The Supplier shall provide the Services in Schedule 1.
+    2. The exit requirements are in Schedule 7.
+    3. See clause 2 and paragraph 6.3 of this Contract, and section 43 of the FOIA.
+    ## Schedule 1 - Services
+    Text.
+    """
+    r = run(tmp_path, rule(body), doc)
+    assert r.outcome is Outcome.WEAK and r.reasons == ('dangling references "Schedule 7"',)
+    assert [e.quote for e in r.evidence] == ["2. The exit requirements are in Schedule 7."]

@@ -187,3 +187,20 @@ def test_wrapped_line_starting_with_a_number_continues_the_clause(tmp_path: Path
         ("(a) report monthly; and", "25.3(a)"),
         ("(b) attend reviews.", "25.3(b)"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("13.1 Each Party shall protect the other's information (Confidential Information).", []),
+        ("Information may be withheld under section 43 of the FOIA.", []),
+        ("Annex 3 has been withheld under FOIA s.43.", [True]),
+        ("[Redacted - personal data]", [True]),
+        ("Price: [Commercially Sensitive]", [False]),
+        ("[REDACTED]", [False]),
+    ],
+)
+def test_redaction_markers_and_labels(text: str, found: list[bool]) -> None:
+    from tenderlint.read.redaction import find_markers
+
+    assert [m.labelled for m in find_markers(text)] == found

@@ -215,6 +215,18 @@ _SCHED_HEAD = re.compile(
 _THIS_DOC = re.compile(r"^(Contract|Agreement|Schedule|Annex|Appendix|Order Form|Call-Off)", re.I)
 
 
+def _part_kind(word: str) -> str:
+    """ "Schedules", "Annexe", "appendices" -> "schedule", "annex", "appendix"."""
+    w = word.lower()
+    if w.startswith("annex"):
+        return "annex"
+    if w.startswith("append"):
+        return "appendix"
+    if w.startswith("schedule"):
+        return "schedule"
+    return w.rstrip("s")
+
+
 def _unresolved_references(ix: Index) -> tuple[float, list[Span]]:
     clauses: set[str] = set()
     parts: set[tuple[str, str]] = set()
@@ -227,8 +239,7 @@ def _unresolved_references(ix: Index) -> tuple[float, list[Span]]:
             clauses.add(re.split(r"\(", ref, maxsplit=1)[0].rstrip("."))
         m = _SCHED_HEAD.match(b.text)
         if m and (b.kind is BlockKind.HEADING or len(b.text) < 120):
-            kind = m.group(1).lower().rstrip("e")
-            parts.add((kind, m.group(2).upper()))
+            parts.add((_part_kind(m.group(1)), m.group(2).upper()))
     has_clauses = len(clauses) >= 3
     spans: list[Span] = []
     for i, b in enumerate(ix.blocks):
@@ -237,7 +248,8 @@ def _unresolved_references(ix: Index) -> tuple[float, list[Span]]:
         base = ix.starts[i]
         for m in _XREF.finditer(b.text):
             other = m.group("other")
-            if other and not _THIS_DOC.match(other):
+            this = bool(m.group("of")) and re.search(r"\bthis\s", m.group("of"))
+            if other and not this and not _THIS_DOC.match(other):
                 continue  # a reference into another document (FOIA, the Framework Agreement)
             kind = m.group("kind").lower()
             ref = m.group("ref")
@@ -253,8 +265,7 @@ def _unresolved_references(ix: Index) -> tuple[float, list[Span]]:
                 if number not in clauses and head not in clauses:
                     spans.append(span)
             else:
-                key = kind.rstrip("s").replace("annexe", "annex").replace("appendice", "appendix")
-                key = "annex" if key.startswith("annex") else key
+                key = _part_kind(kind)
                 if not any(k == key for k, _ in parts):
                     continue  # this document has no such parts at all: leave it alone
                 if (key, ref.upper()) not in parts:

@@ -29,13 +29,19 @@ _WHOLE_PART = re.compile(
 _BLOCKS = r"[\u2580-\u259f]+(?:[ \-][\u2580-\u259f]+)*"
 _BRACKETED = (
     # "[REDACTED]", "[Schedule 4 redacted in full: s.43]", "[Pages 12-14 withheld under s.43]"
-    r"(?i:[\[(<{]\s*(?:[^\])>}\n]{0,40}?\s)?(?:text\s+)?(?:redact(?:ed|ion)|withheld"
-    r"|commercially[ -]sensitive(?:\s+information)?"
-    r"|exempt(?:\s+information)?|confidential(?:\s+information)?|not\s+for\s+publication)"
+    r"(?i:[\[(<{]\s*(?:[^\])>}\n]{0,40}?\s)?(?:text\s+)?(?:redact(?:ed|ion)|withheld)"
     r"\b[^\])>}\n]{0,100}[\])>}])"
+    # "[Commercially sensitive]", "[Exempt]": square or angle brackets only, since
+    # "(Confidential Information)" in round brackets defines a term.
+    r"|(?i:[\[<{]\s*(?:text\s+)?(?:commercially[ -]sensitive(?:\s+information)?"
+    r"|exempt(?:\s+information)?|confidential(?:\s+information)?|not\s+for\s+publication)"
+    r"\b[^\]>}\n]{0,100}[\]>}])"
 )
 _PHRASE = (
-    r"(?i:\b(?:redacted|withheld)\s+(?:under|pursuant\s+to|in\s+reliance\s+on|in\s+accordance\s+with"
+    # A label "Redacted under s.43" or "has been withheld under s.43", not an operative
+    # "may be withheld under section 43".
+    r"(?i:(?<!\bbe\s)"
+    r"\b(?:redacted|withheld)\s+(?:under|pursuant\s+to|in\s+reliance\s+on|in\s+accordance\s+with"
     r"|by\s+virtue\s+of)\s+[^;\n]{1,60}?(?=[.;]\s|[.;]?$))"
     r"|\bREDACTED\b"
 )
@@ -43,7 +49,10 @@ MARKER = re.compile(f"(?P<blocks>{_BLOCKS})|(?P<bracket>{_BRACKETED})|(?P<phrase
 LABEL = re.compile(
     r"\b(?:s(?:ection)?s?\.?\s?(?:2[1-46-9]|3[0-9]|4[0-4])\b|FOIA|FOISA|EIRs?\b"
     r"|reg(?:ulation)?s?\.?\s?1[23]\b|PA\s?2023|Procurement\s+Act|s\.?\s?94\b"
-    r"|freedom\s+of\s+information\s+act|environmental\s+information\s+regulations)",
+    r"|freedom\s+of\s+information\s+act|environmental\s+information\s+regulations"
+    # Named grounds are labels too: "[Redacted - personal data]" cites s.40 in all but name.
+    r"|personal\s+(?:data|information)|national\s+security|legal\s+(?:professional\s+)?privilege"
+    r"|law\s+enforcement|health\s+and\s+safety|trade\s+secrets?)",
     re.IGNORECASE,
 )
 # Every marker contains one of these; most blocks contain none, and skip the full scan.
