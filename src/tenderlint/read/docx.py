@@ -1249,22 +1249,20 @@ class _Reader:
             self._fields = saved
 
     def _rows(self, tbl: Any) -> Iterator[Any]:
-        for child in tbl:
-            if child.tag == TR:
-                yield child
-            elif child.tag in (SDT, CUSTOM_XML):
-                content = child.find(SDT_CONTENT) if child.tag == SDT else child
-                if content is not None:
-                    yield from self._rows(content)
+        return self._children(tbl, TR)
 
     def _cells(self, tr: Any) -> Iterator[Any]:
-        for child in tr:
-            if child.tag == TC:
+        return self._children(tr, TC)
+
+    def _children(self, parent: Any, tag: str) -> Iterator[Any]:
+        """Children with ``tag``, looking through content controls and custom XML wrappers."""
+        for child in parent:
+            if child.tag == tag:
                 yield child
             elif child.tag in (SDT, CUSTOM_XML):
                 content = child.find(SDT_CONTENT) if child.tag == SDT else child
                 if content is not None:
-                    yield from self._cells(content)
+                    yield from self._children(content, tag)
 
     def _table(self, tbl: Any) -> None:
         self._flush_carry()
