@@ -1,0 +1,326 @@
+"""The walk over a story's paragraphs and tables that turns them into located blocks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from tenderlint.model import BlockKind
+from tenderlint.ooxml.names import (
+    ALT_CHUNK,
+    ALTERNATE,
+    BODY,
+    CHOICE,
+    CUSTOM_XML,
+    DEL,
+    INS,
+    MOVE_TO,
+    SDT,
+    SDT_CONTENT,
+    SECT_PR,
+    TBL,
+    TC,
+    TR,
+    TRPR,
+    P,
+    w,
+)
+from tenderlint.read.docx.numbering import NUMBER_STYLES, clause_token
+from tenderlint.read.docx.paragraph import Para, Paragraphs, Seen, has_text
+from tenderlint.read.normalise import normalise
+from tenderlint.read.redaction import find_markers
+from tenderlint.read.structure import Outline
+
+# A "heading" this long is a clause that borrowed a heading style for its numbering.
+_MAX_HEADING_CHARS = 200
+# A character that survives normalise(): NFKC never turns these into only whitespace.
+_VISIBLE = re.compile(r"[!-~\u00a1-\u00ac\u00ae-\u167f\u1681-\u1fff]")
+# Every redaction marker contains one of these; most text contains none, and the pre-check
+# is far cheaper than the marker scanner.
+_MAYBE_MARKER = re.compile(
+    r"[\u2580-\u259f]|redact|withheld|commercially|exempt|confidential|publication"
+)
+
+
+def _is_empty(text: str) -> bool:
+    """True when ``text`` normalises to nothing (a visible character settles it quickly)."""
+    return _VISIBLE.search(text) is None and not normalise(text)
+
+
+def maybe_marker(text: str) -> bool:
+    """False when ``text`` certainly holds no redaction marker (a cheap pre-check)."""
+    # Searching the lower-cased text is three times faster than a case-blind search.
+    return _MAYBE_MARKER.search(text.lower()) is not None
+
+
+def whole_redaction(text: str) -> bool:
+    """True when the block is nothing but redaction markers (and their labels)."""
+    if not maybe_marker(text):
+        return False
+    marks = find_markers(normalise(text))
+    return bool(marks) and all(m.whole_block for m in marks)
+
+
+def _children(parent: Any, tag: str) -> Iterator[Any]:
+    """Children with ``tag``, looking through content controls and custom XML wrappers."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (SDT, CUSTOM_XML):
+            content = child.find(SDT_CONTENT) if child.tag == SDT else child
+            if content is not None:
+                yield from _children(content, tag)
+
+
+class Body:
+    """Blocks of the main story in reading order, each with the element it came from."""
+
+    def __init__(self, paragraphs: Paragraphs, seen: Seen, keep: bool) -> None:
+        self.paragraphs = paragraphs
+        self.seen = seen
+        # A caller that does not want the elements lets the walk free the tree as it goes.
+        self.keep = keep
+        self.outline = Outline()
+        self.elements: list[Any] = []
+        self.title: str | None = None
+        self.note_refs: dict[tuple[str, str], int] = {}  # note -> index of citing block
+        self._carry: list[str] = []  # text whose paragraph mark was deleted
+        self._carry_el: Any = None
+
+    def walk(self, root: Any) -> None:
+        """Read the w:body of main part ``root``."""
+        body = root.find(BODY)
+        self.paragraphs.mark(root)
+        self.seen.placeholders = sum(1 for _ in root.iter(w("showingPlcHdr")))
+        if body is not None:
+            for child in body:
+                self._block(child)
+                if not self.keep:
+                    # Free each part of the tree once read: the memory is reused for the
+                    # blocks instead of being released in one slow heap trim at the end.
+                    child.clear()
+        self._flush_carry()
+
+    def _container(self, parent: Any) -> None:
+        for child in parent:
+            self._block(child)
+
+    def _block(self, child: Any) -> None:
+        tag = child.tag
+        if tag == P:
+            self._body_paragraph(child)
+        elif tag == TBL:
+            self._table(child)
+        elif tag in (SDT, CUSTOM_XML):
+            content = child.find(SDT_CONTENT) if tag == SDT else child
+            if content is not None:
+                self._container(content)
+        elif tag in (INS, MOVE_TO):
+            self._container(child)
+        elif tag == ALTERNATE:
+            choice = child.find(CHOICE)
+            if choice is not None:
+                self._container(choice)
+        elif tag == SECT_PR:
+            self.paragraphs.section(child)
+        elif tag == ALT_CHUNK:
+            self.seen.alt_chunks += 1
+
+    def _emit(
+        self,
+        el: Any,
+        text: str,
+        kind: BlockKind = BlockKind.PARAGRAPH,
+        *,
+        heading: int = 0,
+        number: str | None = None,
+        depth: int | None = None,
+        notes: Iterable[tuple[str, str]] = (),
+        style: str | None = None,
+    ) -> None:
+        # Outline drops text that normalises to nothing; checking first keeps the element
+        # list aligned with the blocks (a visible character settles it without normalising).
+        empty = _is_empty(text)
+        for note in notes:
+            # A note whose citing text is empty belongs to the block before it.
+            self.note_refs.setdefault(note, max(len(self.elements) - (1 if empty else 0), 0))
+        if empty:
+            return
+        if heading:
+            self.outline.heading(text, heading, number=number)
+        else:
+            self.outline.add(
+                text,
+                kind,
+                number=number,
+                depth=depth,
+                redacted=whole_redaction(text),
+                style=style,
+            )
+        self.elements.append(el if self.keep else None)
+
+    def _flush_carry(self) -> None:
+        if self._carry:
+            text = " ".join(self._carry)
+            self._carry = []
+            self._emit(self._carry_el, text)
+
+    def _read(self, p: Any, numbered: bool = True) -> Para:
+        para = self.paragraphs.read(p, numbered)
+        self.seen.boxes += para.boxes
+        self.seen.leaked += para.leaked
+        return para
+
+    def _body_paragraph(self, p: Any) -> None:
+        para = self._read(p)
+        if para.toc:
+            return
+        if para.mark_deleted:
+            # The paragraph mark was deleted with changes tracked: in the accepted view this
+            # text runs on into the next paragraph.
+            self._carry.append(para.text)
+            self._carry_el = p
+            for note in para.notes:
+                self.note_refs.setdefault(note, len(self.elements))
+            return
+        text = para.text
+        if self._carry:
+            text = " ".join([*self._carry, text])
+            self._carry, self._carry_el = [], None
+        if _is_empty(text):
+            # An empty paragraph, numbered or not, is spacing: its number alone is no clause.
+            self._emit(p, "", notes=para.notes)
+            return
+        self._emit_paragraph(p, para, text)
+        self._story(para.textboxes)
+
+    def _emit_paragraph(self, p: Any, para: Para, text: str) -> None:
+        label = para.label
+        body_text = normalise(text) if para.heading else ""
+        if para.title and body_text and self.title is None:
+            self.title = body_text
+        if body_text and len(body_text) <= _MAX_HEADING_CHARS:
+            token = clause_token(label) if label else None
+            if label and token and (token.startswith("(") or label[0].isdigit()):
+                self._emit(p, text, heading=para.heading, number=label, notes=para.notes)
+            else:
+                full = f"{label} {text}" if label else text
+                self._emit(p, full, heading=para.heading, notes=para.notes)
+        elif label:
+            self._emit(
+                p,
+                f"{label} {text}",
+                number=clause_token(label),
+                depth=para.ilvl + 1,
+                notes=para.notes,
+                style=NUMBER_STYLES.get(para.fmt),
+            )
+        elif para.bullet:
+            self._emit(p, text, BlockKind.LIST_ITEM, depth=para.ilvl + 1, notes=para.notes)
+        else:
+            self._emit(p, text, notes=para.notes)
+
+    def _story(self, boxes: Sequence[Any]) -> None:
+        """Text boxes are stories of their own: fields do not run into or out of them."""
+        for box in boxes:
+            with self.paragraphs.story():
+                self._container(box)
+
+    def _table(self, tbl: Any) -> None:
+        self._flush_carry()
+        rows = list(_children(tbl, TR))
+        if rows and all(sum(1 for _ in _children(tr, TC)) <= 1 for tr in rows):
+            # A one-column table is a frame around text (a boxed note, or a whole layout);
+            # its paragraphs are read as ordinary paragraphs, headings and clauses.
+            for tr in rows:
+                if not self._row_deleted(tr):
+                    for tc in _children(tr, TC):
+                        self._container(tc)
+            return
+        for tr in rows:
+            self._row(tr)
+
+    def _row_deleted(self, tr: Any) -> bool:
+        trpr = tr.find(TRPR)
+        if trpr is None:
+            return False
+        if trpr.find(DEL) is not None:
+            if has_text(tr):
+                self.seen.revisions += 1
+            return True
+        if trpr.find(INS) is not None and has_text(tr):
+            self.seen.revisions += 1
+        return False
+
+    def _row(self, tr: Any) -> None:
+        if self._row_deleted(tr):
+            return
+        cells: list[str] = []
+        later: list[Any] = []
+        notes: list[tuple[str, str]] = []
+        for tc in _children(tr, TC):
+            texts: list[str] = []
+            self._cell(tc, texts, later, notes)
+            cells.append(normalise(" ".join(texts)))
+        if any(cells):
+            self._emit(tr, " | ".join(cells), BlockKind.TABLE_ROW, notes=notes)
+        for el in later:
+            if el.tag == TBL:
+                # A table inside a cell: its rows follow the row that holds it.
+                self._table(el)
+            else:
+                self._story([el])
+
+    def _cell(self, parent: Any, texts: list[str], later: list[Any], notes: list[Any]) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == P:
+                para = self._read(child)
+                if para.toc:
+                    continue
+                if para.label and not _is_empty(para.text):
+                    texts.append(f"{para.label} {para.text}")
+                else:
+                    texts.append(para.text)
+                notes.extend(para.notes)
+                later.extend(para.textboxes)
+            elif tag == TBL:
+                later.append(child)
+            elif tag in (SDT, CUSTOM_XML):
+                content = child.find(SDT_CONTENT) if tag == SDT else child
+                if content is not None:
+                    self._cell(content, texts, later, notes)
+
+    # -- headers, footers, notes ----------------------------------------------------------
+    def story_texts(self, root: Any) -> list[str]:
+        """Paragraph and table-row texts of a header, footer or note, in order."""
+        with self.paragraphs.story():
+            self.paragraphs.mark(root)
+            texts: list[str] = []
+            self._story_walk(root, texts)
+        return texts
+
+    def _story_walk(self, parent: Any, texts: list[str]) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == P:
+                para = self._read(child, numbered=False)
+                texts.append(para.text)
+                for box in para.textboxes:
+                    self._story_walk(box, texts)
+            elif tag == TBL:
+                for tr in _children(child, TR):
+                    if self._row_deleted(tr):
+                        continue
+                    cells = []
+                    for tc in _children(tr, TC):
+                        inner: list[str] = []
+                        self._story_walk(tc, inner)
+                        cells.append(normalise(" ".join(inner)))
+                    if any(cells):
+                        texts.append(" | ".join(cells))
+            elif tag in (SDT, CUSTOM_XML):
+                content = child.find(SDT_CONTENT) if tag == SDT else child
+                if content is not None:
+                    self._story_walk(content, texts)
