@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
 
 from tenderlint.cli import main
 
+if TYPE_CHECKING:
+    from tenderlint.engine import Compiled
+    from tenderlint.lang.nouns import Pack
+
 REPO = Path(__file__).resolve().parents[1]
+BUNDLED = "uk-responsible-tech"
+
+
+@functools.cache
+def bundled_pack(name: str = BUNDLED) -> Pack:
+    """A bundled pack, loaded once per test session (modules share it at collection)."""
+    from tenderlint.lang.packs import load_pack
+
+    return load_pack(name)
+
+
+@functools.cache
+def bundled_compiled(name: str = BUNDLED) -> Compiled:
+    """A bundled pack compiled once per test session, on first use (not at collection)."""
+    from tenderlint.engine import compile_pack
+
+    return compile_pack([bundled_pack(name)])
 
 
 @pytest.fixture

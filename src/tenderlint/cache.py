@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tenderlint.config import Config
     from tenderlint.engine import Compiled
     from tenderlint.report import DocumentReport
-    from tenderlint.rules import Pack, Quantity
+    from tenderlint.lang.nouns import Pack, Quantity
 
 _FORMAT = 1  # bump when cached shapes change
 

@@ -1,40 +1,30 @@
-"""The command line: parse arguments, compose the pipeline stages, write output, set the exit code.
+"""The command line: parse arguments, call the pipeline (``run``), print, set the exit code.
 
-This is the only module that wires stages together (read -> rules -> evaluate -> report).
 Stage modules are imported inside the commands so that ``tenderlint --version`` stays fast.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from tenderlint import __version__
+from tenderlint.model import DocType
+from tenderlint.report import FORMATS
 
 if TYPE_CHECKING:
-    from tenderlint.config import Config
-    from tenderlint.engine import Compiled
-    from tenderlint.rules import Pack, Rule
+    from tenderlint.lang.nouns import Pack
+    from tenderlint.run import Options
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
-FORMAT_NAMES = ("text", "json", "sarif", "junit", "markdown", "github", "html")
-DOC_SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
-
-
-class Abort(Exception):
-    """Stop the command with exit code 2 after printing these one-line problems."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
+DOC_TYPE_NAMES = [t.value for t in DocType if t is not DocType.UNKNOWN]
 
 
 def _err(message: str) -> None:
@@ -58,136 +48,24 @@ def main() -> None:
     """
 
 
-# -- shared stages ---------------------------------------------------------------------------
-
-
-def _load_config(config_path: Path | None) -> Config:
-    from tenderlint.config import Config, ConfigError, find_config, load_config
-
-    path = config_path or find_config()
-    if path is None:
-        return Config()
-    try:
-        return load_config(path)
-    except ConfigError as exc:
-        raise Abort(exc.problems) from None
-
-
-def _load_packs(refs: Sequence[str], config: Config, use_cache: bool = False) -> list[Pack]:
-    from tenderlint import cache
-    from tenderlint.packs import DEFAULT_PACK, PackError, load_pack
-
-    base = config.root if config.path else None
-    problems: list[str] = []
-    packs: list[Pack] = []
-    for ref in refs or config.packs or (DEFAULT_PACK,):
-        try:
-            where = base if not refs else None
-            if use_cache:
-                packs.append(cache.load_pack(ref, where, config.params))
-            else:
-                packs.append(load_pack(ref, base=where, params=config.params))
-        except PackError as exc:
-            problems.extend(exc.problems)
-    unknown = sorted(set(config.params) - {n for p in packs for n in p.params})
-    problems += [
-        f'{config.path}: key "params.{n}": no loaded pack has a parameter {n}' for n in unknown
-    ]
-    if problems:
-        raise Abort(problems)
-    return packs
-
-
-def _compile(packs: Sequence[Pack], use_cache: bool) -> Compiled:
-    from tenderlint import cache
-    from tenderlint.engine import compile_pack
-
-    if use_cache:
-        got = cache.load_compiled(packs)
-        if got is not None:
-            return got
-    compiled = compile_pack(packs)
-    if use_cache:
-        cache.store_compiled(packs, compiled)
-    return compiled
-
-
-def _split_ids(values: Iterable[str]) -> list[str]:
-    return [v.strip().upper() for item in values for v in item.split(",") if v.strip()]
-
-
-def _select_rules(
-    rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]
-) -> list[Rule]:
-    def hit(rid: str, prefixes: Sequence[str]) -> bool:
-        # "ADM" selects ADM-001 (not ADMIN-001); "DATA-00" selects DATA-001 to DATA-009.
-        return any(rid == p or rid.startswith(p if "-" in p else p + "-") for p in prefixes)
-
-    chosen = [r for r in rules if (not select or hit(r.id, select)) and not hit(r.id, ignore)]
-    unknown = [p for p in [*select, *ignore] if not any(hit(r.id, [p]) for r in rules)]
-    if unknown:
-        raise Abort([f"no rule matches {p!r} (see 'tenderlint rules list')" for p in unknown])
-    return chosen
-
-
-# Files a folder search skips: project notes, and annotate's own output.
-DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CONTRIBUTING*", "LICENSE*", "*.reviewed.docx")
-
-
-def collect_documents(
-    paths: Sequence[Path], exclude: Sequence[str] = (), root: Path | None = None
-) -> tuple[list[Path], list[str]]:
-    """Files to check: named files as given; directories searched for supported documents.
-
-    ``exclude`` globs (relative to ``root``) apply to both; the default exclusions (READMEs
-    and the like, ``*.reviewed.docx``) only to folder searches.
-    """
-    from tenderlint.config import glob_match
-    from tenderlint.read import display_path
-
-    def excluded(f: Path, patterns: Sequence[str]) -> bool:
-        rel = display_path(f, root)
-        return any(glob_match(g, rel) for g in patterns)
-
-    files: list[Path] = []
-    problems: list[str] = []
-    for p in paths:
-        if p.is_dir():
-            found = [
-                f
-                for f in sorted(p.rglob("*"))
-                if f.suffix.lower() in DOC_SUFFIXES
-                and f.is_file()
-                and not f.name.startswith(("~$", "."))
-                and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1])
-                and not excluded(f, (*DEFAULT_EXCLUDE, *exclude))
-            ]
-            if not found:
-                problems.append(f"{display_path(p)}: no .docx, .pdf, .md or .txt files found")
-            files.extend(found)
-        elif p.exists() or p.is_symlink():
-            if not excluded(p, exclude):
-                files.append(p)
-        else:
-            problems.append(f"{display_path(p)}: no such file or directory")
-    unique = sorted(set(files), key=lambda f: display_path(f))
-    return unique, problems
-
-
 # -- check -----------------------------------------------------------------------------------
+
+
+def _pack_option(f: Any) -> Any:
+    return click.option(
+        "--pack", "packs", multiple=True, help="Rule pack (bundled name or path). Repeatable."
+    )(f)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--pack", "packs", multiple=True, help="Rule pack (bundled name or path). Repeatable."
-)
+@_pack_option
 @click.option("--select", multiple=True, help="Only these rule ids or id prefixes (ADM,FOI-001).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes.")
+@click.option("--doc-type", type=click.Choice(DOC_TYPE_NAMES), help="Document type of every file.")
 @click.option(
-    "--doc-type", type=click.Choice(["tender", "contract"]), help="Document type of every file."
+    "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True
 )
-@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option(
     "--fail-on",
@@ -201,164 +79,70 @@ def collect_documents(
 @click.option("--max-size", type=int, help="Largest document to read, in MB (default 100).")
 def check(
     paths: tuple[Path, ...],
-    packs: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    doc_type: str | None,
     fmt: str,
     output: Path | None,
-    fail_on: str | None,
-    config_path: Path | None,
     verbose: bool,
     color: bool | None,
-    no_cache: bool,
-    max_size: int | None,
+    **opts: Any,
 ) -> None:
     """Lint tenders and contracts in PATHS against rule packs.
 
     Exit 0 when nothing reaches --fail-on, 1 when findings do, 2 for usage, config, rule or
     read errors (an unreadable document is never a pass).
     """
+    from tenderlint.report import formatter
+    from tenderlint.run import RunError, open_session, run
+
     try:
-        code = _check(
-            paths, packs, select, ignore, doc_type, fmt, output, fail_on, config_path,
-            verbose, color, no_cache, max_size,
-        )  # fmt: skip
-    except Abort as exc:
+        report = run(paths, open_session(_options(**opts)))
+    except RunError as exc:
         _abort(exc.problems)
-    sys.exit(code)
-
-
-def _check(
-    paths: tuple[Path, ...],
-    pack_refs: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    doc_type_opt: str | None,
-    fmt: str,
-    output: Path | None,
-    fail_on_opt: str | None,
-    config_path: Path | None,
-    verbose: bool,
-    color: bool | None,
-    no_cache: bool,
-    max_size: int | None,
-) -> int:
-    from dataclasses import replace
-
-    from tenderlint import cache, waivers
-    from tenderlint.config import glob_match
-    from tenderlint.doctype import detect_doc_type
-    from tenderlint.engine import Context, evaluate
-    from tenderlint.model import DocType, ReadError, Severity
-    from tenderlint.read import Limits, display_path, try_read
-    from tenderlint.report import DocumentReport, PackInfo, Report, formatter
-
-    if not paths:
-        raise Abort(["no documents given: tenderlint check PATH... (files or directories)"])
-    config = _load_config(config_path)
-    use_cache = config.cache and not no_cache
-    loaded = _load_packs(pack_refs, config, use_cache)
-    # Later packs' rules replace earlier ones with the same id, as in compile_pack.
-    merged = {r.id: r for p in loaded for r in p.rules}
-    rule_packs = {r.id: p.name for p in loaded for r in p.rules}
-    compiled: Compiled | None = None  # compiled on the first document not in the cache
-    rules = _select_rules(
-        sorted(merged.values(), key=lambda r: r.id),
-        _split_ids(select or config.select),
-        _split_ids(ignore or config.ignore),
+    for note in report.warnings:
+        _err(f"warning: {note}")
+    on_tty = output is None and sys.stdout.isatty()
+    report = replace(
+        report, verbose=verbose, color=(color if color is not None else on_tty) and fmt == "text"
     )
-    fail_name = fail_on_opt or config.fail_on or "error"
-    fail_on = None if fail_name == "never" else Severity.parse(fail_name)
-    limits = Limits(max_bytes=(max_size or config.max_size_mb or 100) * 1024 * 1024)
-    files, missing = collect_documents(paths, config.exclude, config.root)
-    errors: list[ReadError] = [ReadError(m.split(": ", 1)[0], m.split(": ", 1)[1]) for m in missing]
-    today = _dt.date.fromisoformat(
-        os.environ.get("TENDERLINT_TODAY") or _dt.date.today().isoformat()
-    )
-    used: set[Any] = set()
-    reports: list[DocumentReport] = []
-    waiver_scope: set[Any] = set()
-    run_key = cache.run_key(loaded, config, [r.id for r in rules], doc_type_opt)
-    for path in files:
-        shown = display_path(path)
-        rel_to_root = display_path(path, config.root)
-        cached = cache.lookup_result(path, shown, run_key, limits.max_bytes) if use_cache else None
-        got = cached if cached is not None else try_read(path, shown, limits)
-        if isinstance(got, ReadError):
-            errors.append(got)
-            continue
-        if isinstance(got, DocumentReport):
-            report = got
-        else:
-            doc = got
-            kind = config.doc_type_for(rel_to_root)
-            reason = "set in the config"
-            if kind is None and doc_type_opt:
-                kind, reason = DocType(doc_type_opt), "set by --doc-type"
-            if kind is None:
-                kind, reason = detect_doc_type(doc)
-            warnings = list(doc.warnings)
-            if kind is DocType.UNKNOWN:
-                warnings.append(
-                    "document type unknown (not a tender or contract by its title or opening): "
-                    "only rules for both types ran; set --doc-type or doc-types in the config"
-                )
-            if compiled is None:
-                compiled = _compile(loaded, use_cache)
-            results = evaluate(doc, compiled, Context(kind, reason), rules)
-            report = DocumentReport(
-                path=shown,
-                sha256=doc.sha256,
-                format=doc.format,
-                doc_type=kind,
-                results=tuple(results),
-                pages=doc.pages,
-                title=doc.title,
-                redaction=doc.redaction,
-                warnings=tuple(warnings),
-                doc_type_reason=reason,
-            )
-            if use_cache:
-                cache.store_result(doc.sha256, shown, run_key, report)
-        waiver_scope.update(w for w in config.waivers if glob_match(w.path, rel_to_root))
-        applied = waivers.apply(
-            report.results, rel_to_root, config.waivers, config.severity, today, used
-        )
-        reports.append(replace(report, results=tuple(applied)))
-    notes = waivers.unused([w for w in config.waivers if w in waiver_scope], used)
-    for n in notes:
-        _err(f"warning: {n}")
-    result = Report(
-        version=__version__,
-        packs=tuple(PackInfo(p.name, p.version, p.sha256, p.manifest.title) for p in loaded),
-        documents=tuple(sorted(reports, key=lambda d: d.path)),
-        errors=tuple(sorted(errors, key=lambda e: e.path)),
-        fail_on=fail_on,
-        rules={r.id: r for r in rules},
-        verbose=verbose,
-        color=(color if color is not None else (output is None and sys.stdout.isatty()))
-        and fmt == "text",
-        warnings=tuple(notes),
-        rule_packs=rule_packs,
-    )
-    text = formatter(fmt)(result)
+    text = formatter(fmt)(report)
     if output is not None:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise Abort([f"{output}: cannot write the report: {exc.strerror or exc}"]) from None
-        for e in result.errors:
-            _err(f"error: {e}")
+            _abort([f"{output}: cannot write the report: {exc.strerror or exc}"])
     else:
         click.echo(text, nl=False)
-        if fmt != "text":
-            for e in result.errors:
-                _err(f"error: {e}")
-    if result.errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if result.failed else EXIT_OK
+    if output is not None or fmt != "text":
+        for e in report.errors:
+            _err(f"error: {e}")
+    if report.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if report.failed else EXIT_OK)
+
+
+def _options(
+    packs: tuple[str, ...] = (),
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    doc_type: str | None = None,
+    fail_on: str | None = None,
+    config_path: Path | None = None,
+    no_cache: bool = False,
+    max_size: int | None = None,
+) -> Options:
+    from tenderlint.model import DocType
+    from tenderlint.run import Options
+
+    return Options(
+        packs=packs,
+        select=select,
+        ignore=ignore,
+        doc_type=DocType(doc_type) if doc_type else None,
+        fail_on=fail_on,
+        no_cache=no_cache,
+        max_size_mb=max_size,
+        config_path=config_path,
+    )
 
 
 # -- annotate --------------------------------------------------------------------------------
@@ -372,14 +156,10 @@ def _check(
     type=click.Path(path_type=Path),
     help="Write the copy here (DRAFT.reviewed.docx).",
 )
-@click.option(
-    "--pack", "packs", multiple=True, help="Rule pack (bundled name or path). Repeatable."
-)
+@_pack_option
 @click.option("--select", multiple=True, help="Only these rule ids or id prefixes (ADM,FOI-001).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes.")
-@click.option(
-    "--doc-type", type=click.Choice(["tender", "contract"]), help="Document type of the draft."
-)
+@click.option("--doc-type", type=click.Choice(DOC_TYPE_NAMES), help="Document type of the draft.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file.")
 @click.option(
     "--insert-suggestions",
@@ -388,15 +168,7 @@ def _check(
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def annotate(
-    draft: Path,
-    output: Path | None,
-    packs: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    doc_type: str | None,
-    config_path: Path | None,
-    insert_suggestions: bool,
-    force: bool,
+    draft: Path, output: Path | None, insert_suggestions: bool, force: bool, **opts: Any
 ) -> None:
     """Write a copy of a Word DRAFT with the results as comments on the clauses they concern.
 
@@ -405,43 +177,34 @@ def annotate(
     is never changed. Exit 0 when the copy is written (a review, not a gate), 2 on errors.
     """
     from tenderlint import annotate as annotator
-    from tenderlint.read import Limits, display_path
+    from tenderlint.read import display_path
+    from tenderlint.run import RunError, limits_for, load_run_config, open_session, today
 
     try:
-        config = _load_config(config_path)
         out = annotator.output_path(draft, output, force)
+        options = _options(**opts)
+        config = load_run_config(options.config_path)
         # The draft is read before the packs are loaded, so a bad file fails at once.
-        limits = Limits(max_bytes=(config.max_size_mb or 100) * 1024 * 1024)
-        loaded_draft = annotator.load_docx(draft, display_path(draft), limits)
-        loaded = _load_packs(packs, config, config.cache)
-        compiled = _compile(loaded, config.cache)
-        rules = _select_rules(
-            compiled.rules,
-            _split_ids(select or config.select),
-            _split_ids(ignore or config.ignore),
-        )
-        today = _dt.date.fromisoformat(
-            os.environ.get("TENDERLINT_TODAY") or _dt.date.today().isoformat()
-        )
+        loaded_draft = annotator.load_docx(draft, display_path(draft), limits_for(options, config))
+        session = open_session(options, config)
         done = annotator.review(
             loaded_draft,
-            rel_path=display_path(draft, config.root),
-            config=config,
-            packs=loaded,
-            compiled=compiled,
-            rules=rules,
-            doc_type=doc_type,
+            rel_path=display_path(draft, session.config.root),
+            config=session.config,
+            packs=session.packs,
+            compiled=session.compiled,
+            rules=session.rules,
+            doc_type=options.doc_type.value if options.doc_type else None,
             insert_suggestions=insert_suggestions,
-            today=today,
+            today=today(),
         )
         annotator.write_output(out, done.data, draft)
     except annotator.AnnotateError as exc:
         _abort([str(exc)])
-    except Abort as exc:
+    except RunError as exc:
         _abort(exc.problems)
-    else:
-        click.echo(done.summary(display_path(out)))
-        sys.exit(EXIT_OK)
+    click.echo(done.summary(display_path(out)))
+    sys.exit(EXIT_OK)
 
 
 # -- extract ---------------------------------------------------------------------------------
@@ -488,7 +251,8 @@ def test_cmd(packs: tuple[str, ...], select: tuple[str, ...], verbose: bool) -> 
     """
     from tenderlint.engine import compile_pack
     from tenderlint.examples import run_rule
-    from tenderlint.packs import DEFAULT_PACK, PackError, find_packs, load_pack
+    from tenderlint.lang.packs import DEFAULT_PACK, PackError, find_packs, load_pack
+    from tenderlint.run import RunError, select_rules, split_ids
 
     refs: list[str] = []
     for ref in packs or (DEFAULT_PACK,):
@@ -506,8 +270,8 @@ def test_cmd(packs: tuple[str, ...], select: tuple[str, ...], verbose: bool) -> 
             continue
         compiled = compile_pack([pack])
         try:
-            chosen = _select_rules(pack.rules, _split_ids(select), []) if select else pack.rules
-        except Abort as exc:
+            chosen = select_rules(pack.rules, split_ids(select), []) if select else pack.rules
+        except RunError as exc:
             _abort(exc.problems)
         click.echo(f"{pack.name} {pack.version} ({pack.path})")
         for rule in chosen:
@@ -544,8 +308,8 @@ def rules() -> None:
     """List, show, validate and document rule packs."""
 
 
-def _packs_or_abort(pack_refs: Sequence[str]) -> list[Pack]:
-    from tenderlint.packs import DEFAULT_PACK, PackError, load_pack
+def _packs_or_abort(pack_refs: Iterable[str]) -> list[Pack]:
+    from tenderlint.lang.packs import DEFAULT_PACK, PackError, load_pack
 
     out: list[Pack] = []
     problems: list[str] = []
@@ -595,7 +359,7 @@ def rules_show(rule_id: str, packs: tuple[str, ...]) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def rules_validate(paths: tuple[Path, ...]) -> None:
     """Check rule packs (directories with pack.toml, or folders of them). Exit 2 on any error."""
-    from tenderlint.packs import PackError, bundled_packs, find_packs, load_pack
+    from tenderlint.lang.packs import PackError, bundled_packs, find_packs, load_pack
 
     targets = find_packs(paths) if paths else bundled_packs()
     problems: list[str] = []

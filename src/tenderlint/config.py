@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tenderlint.model import DocType, Severity, Waiver
-from tenderlint.rules import Quantity
+from tenderlint.lang.nouns import Quantity
 from tenderlint.validation import validate
 
 CONFIG_FILES = ("tenderlint.toml", ".tenderlint.toml")

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from tenderlint.data import shipped_dir
-from tenderlint.engine import check_label, describe
+from tenderlint.lang.describe import check_label, describe
 from tenderlint.model import DocType
-from tenderlint.rules import Check, Pack, Rule
+from tenderlint.lang.nouns import Check, Pack, Rule
 
 
 def _applies(rule: Rule) -> str:
@@ -55,7 +55,7 @@ def _sections(pack: Pack, rule: Rule) -> list[tuple[str, list[str]]]:
         req = rule.requirement
         text = f"A {req.unit} that mentions {describe(req.condition, sets)}"
         if req.sections:
-            from tenderlint.engine import describe_pattern
+            from tenderlint.lang.describe import describe_pattern
 
             text += " under a heading matching " + " or ".join(
                 describe_pattern(p, sets) for p in req.sections

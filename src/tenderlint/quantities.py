@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tenderlint.rules import Quantity
+from tenderlint.lang.nouns import Quantity
 
 # Days per unit. A working day is 7/5 of a calendar day on average, so "10 working days" and
 # "two weeks" compare as equal, and "20 working days" is about 28 calendar days.

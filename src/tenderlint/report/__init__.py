@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tenderlint.model import DocType, Outcome, ReadError, Redaction, Result, Severity
 
 if TYPE_CHECKING:
-    from tenderlint.rules import Rule
+    from tenderlint.lang.nouns import Rule
 
 
 @dataclass(frozen=True)

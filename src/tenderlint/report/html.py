@@ -23,7 +23,7 @@ from tenderlint.model import Evidence, Outcome, Result
 from tenderlint.report import DocumentReport, Report, sort_results
 
 if TYPE_CHECKING:
-    from tenderlint.rules import Citation
+    from tenderlint.lang.nouns import Citation
 
 # Colours: (text, background). Every pair has a contrast ratio of at least 4.5:1.
 TEXT = "#0b0c0c"

@@ -21,7 +21,7 @@ from tenderlint.model import Location, Outcome, Result, Severity
 from tenderlint.report import DocumentReport, Report, sort_results
 
 if TYPE_CHECKING:
-    from tenderlint.rules import Rule
+    from tenderlint.lang.nouns import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -252,9 +252,9 @@ def _notification(level: str, text: str, path: str | None) -> dict[str, Any]:
     return out
 
 
-def sarif_dict(report: Report) -> dict[str, Any]:
-    # Rules: every rule of the run, in id order, then any result rule without metadata
-    # (e.g. WAIVER-EXPIRED, which the waiver stage adds).
+def _descriptors(report: Report) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Every rule of the run, in id order, then any result rule without metadata (e.g.
+    WAIVER-EXPIRED, which the waiver stage adds); and each rule's index among them."""
     descriptors: list[dict[str, Any]] = []
     rule_index: dict[str, int] = {}
     for rule_id in sorted(report.rules):
@@ -268,7 +268,29 @@ def sarif_dict(report: Report) -> dict[str, Any]:
     for rule_id in sorted(extra_titles):
         rule_index[rule_id] = len(descriptors)
         descriptors.append(_descriptor(report, rule_id, None, extra_titles[rule_id]))
+    return descriptors, rule_index
 
+
+def _artifact(d: DocumentReport) -> dict[str, Any]:
+    artifact: dict[str, Any] = {
+        "location": {"uri": _uri(d.path), "uriBaseId": SRCROOT},
+        "hashes": {"sha-256": d.sha256},
+        "roles": ["analysisTarget"],
+    }
+    if d.format in _MIME:
+        artifact["mimeType"] = _MIME[d.format]
+    props: dict[str, Any] = {"format": d.format, "docType": d.doc_type.value}
+    if d.pages is not None:
+        props["pages"] = d.pages
+    if d.title:
+        props["title"] = d.title
+    artifact["properties"] = props
+    return artifact
+
+
+def sarif_dict(report: Report) -> dict[str, Any]:
+    """The report as one SARIF 2.1.0 log with one run."""
+    descriptors, rule_index = _descriptors(report)
     artifacts: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
@@ -276,20 +298,7 @@ def sarif_dict(report: Report) -> dict[str, Any]:
     for e in sorted(report.errors, key=lambda e: e.path):
         execution.append(_notification("error", f"{e.path}: {e.message}", e.path))
     for index, d in enumerate(sorted(report.documents, key=lambda d: d.path)):
-        artifact: dict[str, Any] = {
-            "location": {"uri": _uri(d.path), "uriBaseId": SRCROOT},
-            "hashes": {"sha-256": d.sha256},
-            "roles": ["analysisTarget"],
-        }
-        if d.format in _MIME:
-            artifact["mimeType"] = _MIME[d.format]
-        props: dict[str, Any] = {"format": d.format, "docType": d.doc_type.value}
-        if d.pages is not None:
-            props["pages"] = d.pages
-        if d.title:
-            props["title"] = d.title
-        artifact["properties"] = props
-        artifacts.append(artifact)
+        artifacts.append(_artifact(d))
         for w in d.warnings:
             execution.append(_notification("warning", f"{d.path}: {w}", d.path))
         for r in sort_results(d.results):

@@ -9,14 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tenderlint.engine import compile_pack
 from tenderlint.examples import missing_outcomes, run_example
-from tenderlint.packs import bundled_packs, load_pack
+from tenderlint.lang.packs import bundled_packs
+from tests.conftest import REPO, bundled_compiled, bundled_pack, write_pack
 
-from .conftest import REPO, write_pack
-
-PACKS = [load_pack(str(p)) for p in bundled_packs()]
-COMPILED = {p.name: compile_pack([p]) for p in PACKS}
+PACKS = [bundled_pack(p.name) for p in bundled_packs()]
 CASES = [
     pytest.param(pack, rule, i, id=f"{rule.id}-{i}-{ex.outcome.value}")
     for pack in PACKS
@@ -27,7 +24,7 @@ CASES = [
 
 @pytest.mark.parametrize(("pack", "rule", "index"), CASES)
 def test_example(pack, rule, index) -> None:  # type: ignore[no-untyped-def]
-    run = run_example(rule, rule.examples[index], COMPILED[pack.name])
+    run = run_example(rule, rule.examples[index], bundled_compiled(pack.name))
     assert run.passed, "\n".join(run.problems)
 
 

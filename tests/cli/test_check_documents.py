@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from .conftest import REPO, write_pack
+from tests.conftest import REPO, write_pack
 
 PACK = """
 rule SEC-001 "Security incidents are notified within 24 hours" {

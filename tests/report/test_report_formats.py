@@ -31,10 +31,9 @@ from tenderlint.report import (
     github,
     markdown,
 )
+from tests.conftest import write, write_pack
 
-from .conftest import write, write_pack
-
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 PACK = r'''
 param LIMIT = 2 working days

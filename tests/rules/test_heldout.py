@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tenderlint.engine import Context, compile_pack, evaluate
+from tenderlint.engine import Context, evaluate
 from tenderlint.model import DocType
-from tenderlint.packs import load_pack
 from tenderlint.read.text import read_text
+from tests.conftest import bundled_compiled, bundled_pack
 
-HERE = Path(__file__).parent / "heldout"
-PACK = load_pack("uk-responsible-tech")
-COMPILED = compile_pack([PACK])
-RULES = {r.id: r for r in PACK.rules}
+HERE = Path(__file__).parents[1] / "heldout"
+RULES = {r.id: r for r in bundled_pack().rules}
 CASES = [
     pytest.param(case, id=f"{f.stem}-{i}-{case['rule']}-{case['outcome']}")
     for f in sorted(HERE.glob("*.toml"))
@@ -33,7 +31,7 @@ def test_heldout_clause(case: dict) -> None:  # type: ignore[type-arg]
     data = case["text"].encode("utf-8")
     doc = read_text(data, "case.md", hashlib.sha256(data).hexdigest(), markdown=True)
     kind = DocType(case.get("doc_type", "contract"))
-    (result,) = evaluate(doc, COMPILED, Context(kind), rules=[rule])
+    (result,) = evaluate(doc, bundled_compiled(), Context(kind), rules=[rule])
     assert result.outcome.value == case["outcome"], (
         f"{case.get('note', '')}: got {result.outcome.value}: {'; '.join(result.reasons)}"
     )

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 
 from tenderlint.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "fixtures" / "examples"
 ITT = "invitation-to-tender"
 CONTRACT = "call-off-contract"

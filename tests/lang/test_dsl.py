@@ -7,9 +7,8 @@ import textwrap
 
 import pytest
 
-from tenderlint.dsl import RuleSyntaxError, parse_rules
-from tenderlint.model import DocType, Outcome, Severity
-from tenderlint.rules import (
+from tenderlint.lang.errors import RuleSyntaxError
+from tenderlint.lang.nouns import (
     All,
     AnyOf,
     Citation,
@@ -24,6 +23,8 @@ from tenderlint.rules import (
     Regex,
     SetRef,
 )
+from tenderlint.lang.parse import parse_rules
+from tenderlint.model import DocType, Outcome, Severity
 
 
 def parse(text: str):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import Result
 
-from .conftest import REPO, write, write_pack
+from tests.conftest import REPO, write, write_pack
 
 PACK = """
 define SUPPLIER = "supplier", "contractor"

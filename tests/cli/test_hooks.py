@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import REPO, write
+from tests.conftest import REPO, write
 
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 

@@ -4,15 +4,19 @@ changes, defined terms and cross-references; each with the spans a finding can q
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tenderlint.model import BlockKind
+from tenderlint.engine.units import Span
+from tenderlint.lang.vocab import MEASURES
+from tenderlint.model import BlockKind, Redaction
 from tenderlint.read.redaction import find_markers
 
 if TYPE_CHECKING:
-    from tenderlint.engine import Index
+    from tenderlint.engine.index import Index
 
-Span = tuple[int, int]
+# A measure's value for a document, and the spans a finding can quote to show it.
+Measure = Callable[["Index"], tuple[float, list[Span]]]
 
 # -- defined terms -------------------------------------------------------------------------------
 
@@ -286,40 +290,58 @@ def _marker_spans(ix: Index, unlabelled_only: bool) -> list[Span]:
     return out
 
 
+def _redaction(
+    value: Callable[[Redaction], float], spans: bool, unlabelled: bool = False
+) -> Measure:
+    def measure(ix: Index) -> tuple[float, list[Span]]:
+        red = ix.doc.redaction
+        if red is None:
+            return 0.0, []  # nothing redacted: skip scanning every block for markers
+        return value(red), _marker_spans(ix, unlabelled) if spans else []
+
+    return measure
+
+
+def _doc_measure(name: str) -> Measure:
+    return lambda ix: (float(ix.doc.measures.get(name, 0)), [])
+
+
+def _numbered_clauses(ix: Index) -> tuple[float, list[Span]]:
+    spans = [
+        (ix.starts[i], ix.ends[i])
+        for i, b in enumerate(ix.blocks)
+        if b.location.clause and b.kind is not BlockKind.HEADING
+    ]
+    return float(len(spans)), spans
+
+
+def _defined_terms(ix: Index) -> tuple[float, list[Span]]:
+    spans = sorted(_definitions(ix).values())
+    return float(len(spans)), spans
+
+
+# Every measure the language names (``lang.vocab.MEASURES``), and how to compute it.
+REGISTRY: dict[str, Measure] = {
+    "redacted": _redaction(lambda r: r.share * 100, spans=True),
+    "redactions": _redaction(lambda r: float(r.markers), spans=True),
+    "unlabelled_redactions": _redaction(lambda r: float(r.unlabelled), True, unlabelled=True),
+    "leaked_redactions": _redaction(lambda r: float(r.leaked), spans=False),
+    "redacted_pages": _redaction(lambda r: float(len(r.whole_pages)), spans=False),
+    "tracked_changes": _doc_measure("tracked_changes"),
+    "comments": _doc_measure("comments"),
+    "pages": lambda ix: (float(ix.doc.pages or 0), []),
+    "words": lambda ix: (float(len(ix.words())), []),
+    "numbered_clauses": _numbered_clauses,
+    "defined_terms": _defined_terms,
+    "undefined_terms": _undefined_terms,
+    "unresolved_references": _unresolved_references,
+}
+if REGISTRY.keys() != MEASURES.keys():  # a measure named in the language but never computed
+    raise ImportError(
+        f"measures out of step with the language: {REGISTRY.keys() ^ MEASURES.keys()}"
+    )
+
+
 def compute(name: str, ix: Index) -> tuple[float, list[Span]]:
     """The value of measure ``name`` for the indexed document, and spans that show it."""
-    doc = ix.doc
-    red = doc.redaction
-    if red is None and name in ("redacted", "redactions", "unlabelled_redactions"):
-        return 0.0, []  # nothing redacted: skip scanning every block for markers
-    if name == "redacted":
-        return (red.share * 100 if red else 0.0), _marker_spans(ix, False)
-    if name == "redactions":
-        return float(red.markers if red else 0), _marker_spans(ix, False)
-    if name == "unlabelled_redactions":
-        return float(red.unlabelled if red else 0), _marker_spans(ix, True)
-    if name == "leaked_redactions":
-        return float(red.leaked if red else 0), []
-    if name == "redacted_pages":
-        return float(len(red.whole_pages) if red else 0), []
-    if name in ("tracked_changes", "comments"):
-        return float(doc.measures.get(name, 0)), []
-    if name == "pages":
-        return float(doc.pages or 0), []
-    if name == "words":
-        return float(len(ix.words())), []
-    if name == "numbered_clauses":
-        spans = [
-            (ix.starts[i], ix.ends[i])
-            for i, b in enumerate(ix.blocks)
-            if b.location.clause and b.kind is not BlockKind.HEADING
-        ]
-        return float(len(spans)), spans
-    if name == "defined_terms":
-        spans = sorted(_definitions(ix).values())
-        return float(len(spans)), spans
-    if name == "undefined_terms":
-        return _undefined_terms(ix)
-    if name == "unresolved_references":
-        return _unresolved_references(ix)
-    raise KeyError(name)
+    return REGISTRY[name](ix)

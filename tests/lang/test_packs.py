@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tenderlint.packs import PackError, load_pack, version_satisfies
-
-from .conftest import write_pack
+from tenderlint.lang.packs import PackError, load_pack, version_satisfies
+from tests.conftest import write_pack
 
 RULE = """
 rule T-001 "Test requirement" {

@@ -9,13 +9,11 @@ from html.parser import HTMLParser
 from click.testing import Result
 
 from tenderlint.docs import render_catalogue
-from tenderlint.packs import load_pack
-
-from .conftest import REPO
+from tests.conftest import REPO, bundled_pack
 
 
 def test_committed_catalogue_is_current() -> None:
-    expected = render_catalogue(load_pack("uk-responsible-tech"), "markdown")
+    expected = render_catalogue(bundled_pack(), "markdown")
     current = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert current == expected, (
         "docs/rules.md is stale: run `tenderlint rules docs uk-responsible-tech -o docs/rules.md`"
@@ -25,7 +23,7 @@ def test_committed_catalogue_is_current() -> None:
 def test_catalogue_markdown_covers_every_rule(cli: Callable[..., Result]) -> None:
     r = cli("rules", "docs")
     assert r.exit_code == 0
-    pack = load_pack("uk-responsible-tech")
+    pack = bundled_pack()
     for rule in pack.rules:
         assert f"## {rule.id}: {rule.title}" in r.output
         if rule.suggestion:
@@ -71,6 +69,6 @@ def test_catalogue_html(cli: Callable[..., Result], tmp_path) -> None:  # type: 
     parser.feed(page)
     assert parser.lang == "en-GB"
     assert "main" in parser.tags and "h1" in parser.tags and "table" in parser.tags
-    ids = [r.id for r in load_pack("uk-responsible-tech").rules]
+    ids = [r.id for r in bundled_pack().rules]
     assert [h.split(":")[0] for h in parser.h2] == ids
     assert "<script" not in page and "http-equiv" not in page

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tenderlint.engine import Context, compile_pack, evaluate, split_sentences
+from tenderlint.engine import Context, compile_pack, evaluate
+from tenderlint.engine.units import split_sentences
+from tenderlint.lang.packs import load_pack
 from tenderlint.model import DocType, Outcome, Result
-from tenderlint.packs import load_pack
 from tenderlint.read.text import read_text
-
-from .conftest import write_pack
+from tests.conftest import write_pack
 
 SETS = """
 define SUPPLIER "the supplier" = "supplier", "contractor"

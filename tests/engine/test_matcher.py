@@ -7,20 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tenderlint.engine import compile_pack
-from tenderlint.matcher import leading_keys, phrase_key, phrase_regex
-from tenderlint.packs import load_pack
+from tenderlint.engine.matcher import leading_keys, phrase_key, phrase_regex
 from tenderlint.read import read_document
-
-from .conftest import REPO
-
-COMPILED = compile_pack([load_pack("uk-responsible-tech")])
+from tests.conftest import REPO, bundled_compiled
 
 
 def naive(text: str, lower: str, starts: list[int]) -> dict[int, list[tuple[int, int]]]:
     ends = [*starts[1:], len(text) + 1]
     out: dict[int, list[tuple[int, int]]] = {}
-    for atom in COMPILED.matcher.atoms:
+    for atom in bundled_compiled().matcher.atoms:
         target = lower if atom.on_lower else text
         spans = []
         for s, e in zip(starts, ends, strict=True):
@@ -45,7 +40,9 @@ def test_shortcuts_find_what_a_plain_scan_finds(name: str) -> None:
         starts.append(pos)
         pos += len(b.text) + 1
     lower = text.lower()
-    fast = {k: sorted(v) for k, v in COMPILED.matcher.find(text, lower, starts).items() if v}
+    fast = {
+        k: sorted(v) for k, v in bundled_compiled().matcher.find(text, lower, starts).items() if v
+    }
     assert fast == naive(text, lower, starts)
 
 
@@ -79,8 +76,8 @@ def test_phrase_regex_and_key() -> None:
 def test_compiled_pack_round_trips_through_pickle(tmp_path: Path) -> None:
     import pickle
 
-    again = pickle.loads(pickle.dumps(COMPILED))
+    again = pickle.loads(pickle.dumps(bundled_compiled()))
     text = "The Supplier shall transfer each Request for Information within two (2) Working Days."
-    assert again.matcher.find(text, text.lower(), [0]) == COMPILED.matcher.find(
+    assert again.matcher.find(text, text.lower(), [0]) == bundled_compiled().matcher.find(
         text, text.lower(), [0]
     )

@@ -1,0 +1,162 @@
+"""One document read for matching: every pattern's hits, word positions, quantities and
+document measures, each computed once and shared by every rule."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from tenderlint.engine.measures import compute
+from tenderlint.engine.units import Span, Units
+from tenderlint.lang.nouns import Near, Pattern, SetRef
+from tenderlint.lang.walk import concrete, flatten
+from tenderlint.model import Document
+from tenderlint.quantities import Found, find_quantities
+
+if TYPE_CHECKING:
+    from tenderlint.engine.compile import Compiled
+
+
+#####HITS
+class Hits:
+    """Where one pattern matched: sorted spans, with word positions for proximity."""
+
+    __slots__ = ("ends", "starts", "wends", "wstarts")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(set(spans))
+        self.starts = [s for s, _ in ordered]
+        self.ends = [e for _, e in ordered]
+        self.wstarts: list[int] | None = None  # word indices, computed when proximity needs them
+        self.wends: list[int] = []
+
+    def word_bounds(self, words: list[int]) -> tuple[list[int], list[int]]:
+        """The index of the first and last word of each hit (``words``: word start offsets)."""
+        if self.wstarts is None:
+            self.wstarts = [bisect_right(words, s) for s in self.starts]
+            self.wends = [
+                bisect_right(words, max(e - 1, s))
+                for s, e in zip(self.starts, self.ends, strict=True)
+            ]
+        return self.wstarts, self.wends
+
+    def first_in(self, start: int, end: int) -> Span | None:
+        i = bisect_left(self.starts, start)
+        if i < len(self.starts) and self.starts[i] < end:
+            return (self.starts[i], self.ends[i])
+        return None
+
+    def all_in(self, start: int, end: int) -> list[Span]:
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end)
+        return list(zip(self.starts[i:j], self.ends[i:j], strict=True))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+class Index(Units):
+    """A document's units plus every pattern hit, quantity and measure, each computed once."""
+
+    def __init__(self, doc: Document, compiled: Compiled) -> None:
+        super().__init__(doc)
+        self.compiled = compiled
+        lower = self.text.lower()
+        if len(lower) != len(self.text):  # a few characters change length when lowered
+            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+        self._atom_hits = compiled.matcher.find(self.text, lower, self.starts)
+        self._hits: dict[Pattern, Hits] = {}
+        self._quantities: dict[str, list[Found]] | None = None
+        self._q_starts: dict[str, list[int]] = {}
+        self._words: list[int] | None = None
+        self._measures: dict[str, tuple[float, list[Span]]] = {}
+
+    # -- hits ------------------------------------------------------------------------------
+    def hits(self, pattern: Pattern) -> Hits:
+        got = self._hits.get(pattern)
+        if got is not None:
+            return got
+        if isinstance(pattern, Near):
+            got = self._near(pattern)
+        elif isinstance(pattern, SetRef) and any(
+            isinstance(p, Near) for p in flatten(pattern, self.compiled.sets)
+        ):
+            spans: list[Span] = []
+            for p in flatten(pattern, self.compiled.sets):
+                h = self.hits(p)
+                spans.extend(zip(h.starts, h.ends, strict=True))
+            got = Hits(spans)
+        else:
+            ids = self.compiled.atoms_of.get(pattern)
+            if ids is None:  # a pattern built at run time (e.g. a section scope)
+                ids = tuple(
+                    self.compiled.matcher.index[c]
+                    for c in concrete(pattern, self.compiled.sets)
+                    if c in self.compiled.matcher.index
+                )
+            spans = []
+            for i in ids:
+                spans.extend(self._atom_hits.get(i, ()))
+            got = Hits(spans)
+        self._hits[pattern] = got
+        return got
+
+    def words(self) -> list[int]:
+        if self._words is None:
+            self._words = [m.start() for m in re.finditer(r"\w+", self.text)]
+        return self._words
+
+    def word_index(self, pos: int) -> int:
+        return bisect_right(self.words(), pos)
+
+    def _near(self, p: Near) -> Hits:
+        left, right = self.hits(p.left), self.hits(p.right)
+        out: list[Span] = []
+        if not left or not right:
+            return Hits(out)
+        words = self.words()
+        lws, lwe = left.word_bounds(words)
+        rws, rwe = right.word_bounds(words)
+        rstarts, rends = right.starts, right.ends
+        for n, (a_start, a_end) in enumerate(zip(left.starts, left.ends, strict=True)):
+            # Patterns may be near across sentences of one clause, its lead-in and its
+            # (a)-(d) items included: "The Provider shall update the DPIA:" / "(a) before
+            # go-live". The author sets the window in words.
+            lo, hi = self.clause_span(self.block_at(a_start))
+            wa_s, wa_e = lws[n], lwe[n]
+            for k in range(bisect_left(rstarts, lo), bisect_left(rstarts, hi)):
+                b_start, b_end = rstarts[k], rends[k]
+                wb_s, wb_e = rws[k], rwe[k]
+                if p.ordered:
+                    if b_start >= a_end and wb_s - wa_e - 1 <= p.words:
+                        out.append((a_start, b_end))
+                elif b_start >= a_end:
+                    if wb_s - wa_e - 1 <= p.words:
+                        out.append((a_start, b_end))
+                elif a_start >= b_end:
+                    if wa_s - wb_e - 1 <= p.words:
+                        out.append((b_start, a_end))
+                else:  # overlapping
+                    out.append((min(a_start, b_start), max(a_end, b_end)))
+        return Hits(out)
+
+    # -- quantities and measures -----------------------------------------------------------
+    def quantities(self, dimension: str) -> tuple[list[Found], list[int]]:
+        if self._quantities is None:
+            by_dim: dict[str, list[Found]] = {}
+            for s, b in zip(self.starts, self.blocks, strict=True):
+                for f in find_quantities(b.text):
+                    moved = Found(
+                        f.dimension, f.value, s + f.start, s + f.end, f.text, f.placeholder
+                    )
+                    by_dim.setdefault(f.dimension, []).append(moved)
+            self._quantities = by_dim
+            self._q_starts = {d: [f.start for f in fs] for d, fs in by_dim.items()}
+        return self._quantities.get(dimension, []), self._q_starts.get(dimension, [])
+
+    def measure(self, name: str) -> tuple[float, list[Span]]:
+        if name not in self._measures:
+            self._measures[name] = compute(name, self)
+        return self._measures[name]
