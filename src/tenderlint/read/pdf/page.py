@@ -1,0 +1,172 @@
+"""One page read through PDFium: its objects walked into text runs, dark boxes and images."""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import math
+from collections.abc import Callable
+from typing import Any
+
+from tenderlint.read.pdf.pdfium import Pdfium
+from tenderlint.read.pdf.redaction import DARK, redact
+from tenderlint.read.pdf.shapes import Box, Page, Seg
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_MAX_FORM_DEPTH = 12  # forms nest; a cycle or a hostile file must not recurse for ever
+
+
+def _mul(m: _Matrix, n: _Matrix) -> _Matrix:
+    """The matrix that applies ``m`` then ``n`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m: _Matrix, box: tuple[float, float, float, float]) -> tuple[float, ...]:
+    if m is _IDENTITY:
+        return box
+    a, b, c, d, e, f = m
+    xs = []
+    ys = []
+    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+class _Walker:
+    """Collects a page's text runs, dark filled rectangles and image area, into forms."""
+
+    def __init__(self, px: Pdfium, textpage: Any, page: Page) -> None:
+        self.px = px
+        self.textpage = textpage
+        self.page = page
+        self.segs: list[Seg] = []
+        self.boxes: list[Box] = []
+        self.z = 0  # painting order: later objects are drawn over earlier ones
+
+    def walk(self, count: int, get: Callable[[int], Any], m: _Matrix, depth: int = 0) -> None:
+        """Walk ``count`` objects got by index with ``get``, placed by matrix ``m``."""
+        r = self.px.r
+        for i in range(count):
+            obj = get(i)
+            self.z += 1
+            kind = r.FPDFPageObj_GetType(obj)
+            if kind == r.FPDF_PAGEOBJ_TEXT:
+                self._text(obj, m)
+            elif kind == r.FPDF_PAGEOBJ_PATH:
+                self._path(obj, m)
+            elif kind == r.FPDF_PAGEOBJ_IMAGE:
+                x0, y0, x1, y1 = _apply(m, self.px.bounds(obj))
+                self.page.image_area += max(x1 - x0, 0) * max(y1 - y0, 0)
+            elif kind == r.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                inner = _mul(self.px.matrix(obj), m)
+                n = r.FPDFFormObj_CountObjects(obj)
+                self.walk(n, functools.partial(r.FPDFFormObj_GetObject, obj), inner, depth + 1)
+
+    def _text(self, obj: Any, m: _Matrix) -> None:
+        px = self.px
+        a, b, c, d, _e, f = _mul(px.matrix(obj), m)
+        if abs(b) > 0.05 * abs(a) or a <= 0:
+            # Rotated text is a watermark or a margin note; it would scramble the lines.
+            self.page.rotated += 1
+            return
+        text = px.text(obj, self.textpage)
+        if not text.strip():
+            return
+        x0, y0, x1, y1 = _apply(m, px.bounds(obj))
+        fs = px.f[0]
+        px.r.FPDFTextObj_GetFontSize(obj, px.fp[0])
+        size = fs.value * math.hypot(c, d) or (y1 - y0)
+        self.page.chars += len(text)
+        handle = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        self.segs.append(
+            Seg(x0, y0, x1, y1, f, text, round(size, 1), px.bold(obj), self.z, handle, obj)
+        )
+
+    def _path(self, obj: Any, m: _Matrix) -> None:
+        r = self.px.r
+        self.page.paths += 1
+        fillmode = ctypes.c_int()
+        stroke = ctypes.c_int()
+        r.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke))
+        if not fillmode.value or r.FPDFPath_CountSegments(obj) > 12:
+            return
+        red, green, blue, alpha = self.px.fill(obj)
+        if max(red, green, blue) > DARK or alpha < 200:
+            return
+        x0, y0, x1, y1 = _apply(m, self.px.bounds(obj))
+        if x1 - x0 >= 3 and y1 - y0 >= 3:
+            self.boxes.append(Box(x0, y0, x1, y1, self.z))
+
+    def annotation_boxes(self, raw_page: Any) -> None:
+        """Redact annotations, and black Square or Highlight annotations, over the page."""
+        px = self.px
+        r = px.r
+        for i in range(r.FPDFPage_GetAnnotCount(raw_page)):
+            annot = r.FPDFPage_GetAnnot(raw_page, i)
+            if not annot:
+                continue
+            try:
+                sub = r.FPDFAnnot_GetSubtype(annot)
+                if sub not in (r.FPDF_ANNOT_REDACT, r.FPDF_ANNOT_SQUARE, r.FPDF_ANNOT_HIGHLIGHT):
+                    continue
+                if sub != r.FPDF_ANNOT_REDACT:
+                    which = (
+                        r.FPDFANNOT_COLORTYPE_InteriorColor
+                        if sub == r.FPDF_ANNOT_SQUARE
+                        else r.FPDFANNOT_COLORTYPE_Color
+                    )
+                    if not r.FPDFAnnot_GetColor(annot, which, *px.up):
+                        continue
+                    if max(px.u[0].value, px.u[1].value, px.u[2].value) > DARK:
+                        continue
+                rect = r.FS_RECTF()
+                if not r.FPDFAnnot_GetRect(annot, ctypes.byref(rect)):
+                    continue
+                x0, x1 = sorted((rect.left, rect.right))
+                y0, y1 = sorted((rect.bottom, rect.top))
+                # Annotations are drawn above all page content.
+                self.boxes.append(Box(x0, y0, x1, y1, 1 << 30))
+            finally:
+                r.FPDFPage_CloseAnnot(annot)
+
+
+def read_page(px: Pdfium, pdf: Any, index: int) -> tuple[Page, list[Seg]]:
+    """Page ``index`` (0-based) of ``pdf`` and its text runs, redaction boxes applied."""
+    r = px.r
+    page_obj = pdf[index]
+    try:
+        left, bottom, right, top = page_obj.get_bbox()
+        page = Page(index + 1, right - left, top - bottom, bottom)
+        textpage = page_obj.get_textpage()
+        try:
+            raw_page = page_obj.raw
+            walker = _Walker(px, textpage.raw, page)
+            walker.walk(
+                r.FPDFPage_CountObjects(raw_page),
+                lambda k: r.FPDFPage_GetObject(raw_page, k),
+                _IDENTITY,
+            )
+            walker.annotation_boxes(raw_page)
+            # Keep what is on the visible page (crop box).
+            segs = [s for s in walker.segs if s.x1 > left and s.x0 < right and s.y1 > bottom]
+            boxes = [b for b in walker.boxes if b.x1 > left and b.x0 < right and b.y1 > bottom]
+            if boxes:
+                redact(px, textpage.raw, page, segs, boxes)
+            for s in segs:
+                s.raw = None
+        finally:
+            textpage.close()
+    finally:
+        page_obj.close()
+    return page, segs
