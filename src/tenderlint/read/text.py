@@ -84,109 +84,129 @@ def _plain_heading(line: str, next_blank: bool) -> int | None:
     return None
 
 
+class _Reader:
+    """Reads lines into an Outline, keeping the paragraph being gathered."""
+
+    def __init__(self, lines: list[str], markdown: bool) -> None:
+        self.lines = lines
+        self.markdown = markdown
+        self.outline = Outline()
+        self.para: list[str] = []
+        self.kind = BlockKind.PARAGRAPH
+        self.depth = 0
+        self.para_line = 1
+
+    def flush(self) -> None:
+        """Emit the paragraph being gathered, if any."""
+        if self.para:
+            body = _strip_md(" ".join(s.strip() for s in self.para), self.markdown)
+            marks = find_markers(body)
+            whole = bool(marks) and all(m.whole_block for m in marks)
+            self.outline.add(
+                body, self.kind, depth=self.depth or None, redacted=whole, line=self.para_line
+            )
+        self.para, self.kind, self.depth = [], BlockKind.PARAGRAPH, 0
+
+    def push(self, text: str, i: int) -> None:
+        """Add line ``i``'s ``text`` to the paragraph being gathered."""
+        if not self.para:
+            self.para_line = i + 1
+        self.para.append(text)
+
+    def read(self) -> Outline:
+        """Every line read; the outline of the text."""
+        lines = self.lines
+        in_fence = False
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            stripped = line.strip()
+            if self.markdown and stripped.startswith(("```", "~~~")):
+                self.flush()
+                in_fence = not in_fence
+                i += 1
+                continue
+            if in_fence:
+                self.push(line, i)
+                i += 1
+                continue
+            if not stripped:
+                self.flush()
+                i += 1
+                continue
+            got = self._markdown(i, line, nxt) if self.markdown else self._plain(i, line, nxt)
+            if isinstance(got, int):
+                i += got
+                continue
+            # A typed clause number at the start of a line starts a new clause even without
+            # a blank line between clauses, as contracts pasted into text often have; but a
+            # line wrapped inside a sentence ("within ten\n(10) Working Days") continues it.
+            if self.para and _NUMBERED_START.match(got) and _clause_break(self.para[-1], got):
+                self.flush()
+            self.push(got, i)
+            i += 1
+        self.flush()
+        return self.outline
+
+    def _markdown(self, i: int, line: str, nxt: str) -> int | str:
+        """Read Markdown line ``i`` if it is a heading, table row or list item: the number of
+        lines it took; else the line as clause text (a quotation's without its marks)."""
+        stripped = line.strip()
+        m = _ATX.match(line)
+        if m:
+            self.flush()
+            self.outline.heading(_strip_md(m.group(2), True), len(m.group(1)), line=i + 1)
+            return 1
+        if not self.para and nxt and _SETEXT.match(nxt) and not _BULLET.match(line):
+            self.flush()
+            level = 1 if nxt.strip()[0] == "=" else 2
+            self.outline.heading(_strip_md(stripped, True), level, line=i + 1)
+            return 2
+        if stripped.startswith("|"):
+            self.flush()
+            if not _TABLE_SEP.match(stripped):
+                cells = [c.strip() for c in stripped.strip("|").split("|")]
+                row = _strip_md(" | ".join(cells), True)
+                self.outline.add(row, BlockKind.TABLE_ROW, line=i + 1)
+            return 1
+        if stripped.startswith(">"):
+            line = stripped.lstrip("> ")
+            if not line.strip():
+                self.flush()
+                return 1
+        b = _BULLET.match(line)
+        if b and not _NUMBERED_START.match(line):
+            self.flush()
+            self.kind = BlockKind.LIST_ITEM
+            self.depth = 1 + len(b.group(1).expandtabs(4)) // 2
+            self.push(b.group(2), i)
+            return 1
+        return line
+
+    def _plain(self, i: int, line: str, nxt: str) -> int | str:
+        """Read plain-text line ``i`` if it is a heading or a bullet: the number of lines it
+        took; else the line as clause text."""
+        prev_blank = i == 0 or not self.lines[i - 1].strip()
+        level = _plain_heading(line, not nxt.strip()) if prev_blank else None
+        if level is not None:
+            self.flush()
+            self.outline.heading(line.strip(), level, line=i + 1)
+            return 1
+        if re.match(r"^\s*[\u2022\-*]\s+", line):
+            self.flush()
+            self.kind = BlockKind.LIST_ITEM
+            self.depth = 1
+            self.push(re.sub(r"^\s*[\u2022\-*]\s+", "", line), i)
+            return 1
+        return line
+
+
 def read_text(data: bytes, path: str, sha256: str, *, markdown: bool) -> Document:
     """Read Markdown (``markdown=True``) or plain text into a Document."""
     text, warnings = decode(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    outline = Outline()
-    para: list[str] = []
-    para_kind = BlockKind.PARAGRAPH
-    para_depth = 0
-    para_line = 1
-
-    def flush() -> None:
-        nonlocal para, para_kind, para_depth
-        if para:
-            body = _strip_md(" ".join(s.strip() for s in para), markdown)
-            marks = find_markers(body)
-            whole = bool(marks) and all(m.whole_block for m in marks)
-            outline.add(body, para_kind, depth=para_depth or None, redacted=whole, line=para_line)
-        para, para_kind, para_depth = [], BlockKind.PARAGRAPH, 0
-
-    def push(text: str) -> None:
-        nonlocal para_line
-        if not para:
-            para_line = i + 1
-        para.append(text)
-
-    in_fence = False
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        stripped = line.strip()
-        if markdown and stripped.startswith(("```", "~~~")):
-            flush()
-            in_fence = not in_fence
-            i += 1
-            continue
-        if in_fence:
-            push(line)
-            i += 1
-            continue
-        if not stripped:
-            flush()
-            i += 1
-            continue
-        if markdown:
-            m = _ATX.match(line)
-            if m:
-                flush()
-                outline.heading(_strip_md(m.group(2), True), len(m.group(1)), line=i + 1)
-                i += 1
-                continue
-            if not para and nxt and _SETEXT.match(nxt) and not _BULLET.match(line):
-                flush()
-                outline.heading(
-                    _strip_md(stripped, True), 1 if nxt.strip()[0] == "=" else 2, line=i + 1
-                )
-                i += 2
-                continue
-            if stripped.startswith("|"):
-                flush()
-                if not _TABLE_SEP.match(stripped):
-                    cells = [c.strip() for c in stripped.strip("|").split("|")]
-                    outline.add(_strip_md(" | ".join(cells), True), BlockKind.TABLE_ROW, line=i + 1)
-                i += 1
-                continue
-            if stripped.startswith(">"):
-                line = stripped.lstrip("> ")
-                stripped = line.strip()
-                if not stripped:
-                    flush()
-                    i += 1
-                    continue
-            b = _BULLET.match(line)
-            if b and not _NUMBERED_START.match(line):
-                flush()
-                para_kind = BlockKind.LIST_ITEM
-                para_depth = 1 + len(b.group(1).expandtabs(4)) // 2
-                push(b.group(2))
-                i += 1
-                continue
-        else:
-            prev_blank = i == 0 or not lines[i - 1].strip()
-            level = _plain_heading(line, not nxt.strip()) if prev_blank else None
-            if level is not None:
-                flush()
-                outline.heading(stripped, level, line=i + 1)
-                i += 1
-                continue
-            if re.match(r"^\s*[\u2022\-*]\s+", line):
-                flush()
-                para_kind = BlockKind.LIST_ITEM
-                para_depth = 1
-                push(re.sub(r"^\s*[\u2022\-*]\s+", "", line))
-                i += 1
-                continue
-        # A typed clause number at the start of a line starts a new clause even without a
-        # blank line between clauses, as contracts pasted into text often have; but a line
-        # wrapped inside a sentence ("within ten\n(10) Working Days") continues it.
-        if para and _NUMBERED_START.match(line) and _clause_break(para[-1], line):
-            flush()
-        push(line)
-        i += 1
-    flush()
+    outline = _Reader(lines, markdown).read()
     blocks = outline.blocks()
     return Document(
         path=path,
