@@ -12,7 +12,7 @@ from typing import Any
 
 from tenderlint.ooxml.names import RELATIONSHIP
 from tenderlint.ooxml.xml import parse_xml
-from tenderlint.read import Limits, ReadFailure
+from tenderlint.read.failure import Limits, ReadFailure
 
 _MAX_ENTRIES = 20_000  # a Word package has dozens of parts; thousands is an attack
 _CHUNK = 1 << 20

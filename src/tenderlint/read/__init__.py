@@ -9,10 +9,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from tenderlint.model import Document, ReadError
+from tenderlint.read.failure import DEFAULT_MAX_BYTES, Limits, ReadFailure
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUFFIXES",
+    "Limits",
+    "ReadFailure",
+    "display_path",
+    "read_document",
+    "sniff",
+    "try_read",
+]
 
 SUFFIXES = {
     ".docx": "docx",
@@ -22,27 +33,12 @@ SUFFIXES = {
     ".txt": "text",
     ".text": "text",
 }
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 _LEGACY = {
     ".doc": "legacy Word .doc files are not supported: save it as .docx",
     ".rtf": "RTF files are not supported: save it as .docx",
     ".odt": "OpenDocument files are not supported: save it as .docx or PDF",
     ".pages": "Pages files are not supported: export it as .docx or PDF",
 }
-
-
-class ReadFailure(Exception):
-    """Raised by a format reader with a one-line message for the user."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits that protect the linter from hostile or broken files."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    # Total uncompressed size a DOCX may expand to (zip-bomb guard).
-    max_unzipped_bytes: int = 512 * 1024 * 1024
-    max_pages: int = 5000
 
 
 def sniff(data: bytes) -> str | None:

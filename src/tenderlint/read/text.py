@@ -6,7 +6,7 @@ import codecs
 import re
 
 from tenderlint.model import BlockKind, Document
-from tenderlint.read import ReadFailure
+from tenderlint.read.failure import ReadFailure
 from tenderlint.read.redaction import find_markers, measure
 from tenderlint.read.structure import Outline, split_clause_number
 

@@ -12,9 +12,9 @@ from typing import Any
 from tenderlint.model import Document
 from tenderlint.ooxml.package import Package as _Package  # noqa: F401  (tests bound its budget)
 from tenderlint.ooxml.xml import parse_xml
-from tenderlint.read import Limits
 from tenderlint.read.docx.document import read_package
 from tenderlint.read.docx.numbering import clause_token, format_number
+from tenderlint.read.failure import Limits
 
 __all__ = ["clause_token", "format_number", "parse_xml", "read_docx", "read_docx_elements"]
 

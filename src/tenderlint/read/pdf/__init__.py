@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tenderlint.model import Document
-from tenderlint.read import Limits, ReadFailure
+from tenderlint.read.failure import Limits, ReadFailure
 from tenderlint.read.pdf.hyphens import KEEP_PREFIXES, keep_line_end_hyphen
 from tenderlint.read.pdf.lines import layout
 from tenderlint.read.pdf.page import read_page

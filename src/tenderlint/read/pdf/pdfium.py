@@ -6,7 +6,7 @@ import ctypes
 import re
 from typing import Any
 
-from tenderlint.read import ReadFailure
+from tenderlint.read.failure import ReadFailure
 
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b$|-b$|\bbd\b", re.IGNORECASE)
 
