@@ -16,7 +16,7 @@ from tenderlint.model import BlockKind, Document
 from tenderlint.read import Limits, ReadFailure, read_document
 from tenderlint.read.pdf import BLOCK_CHAR, keep_line_end_hyphen, read_pdf
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pdf"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pdf"
 
 
 def read(name: str, limits: Limits | None = None) -> Document:
@@ -378,7 +378,7 @@ def test_cli_text_output_shows_redaction_and_warning() -> None:
 # -- the benchmark generator ------------------------------------------------------------------
 def test_generated_contract_reads_cleanly(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location(
-        "gen_pdf", Path(__file__).resolve().parent.parent / "bench" / "gen_pdf.py"
+        "gen_pdf", Path(__file__).resolve().parents[2] / "bench" / "gen_pdf.py"
     )
     assert spec is not None and spec.loader is not None
     gen = importlib.util.module_from_spec(spec)

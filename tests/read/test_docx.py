@@ -1,146 +1,32 @@
-"""The DOCX reader: blocks, clause numbers, headings, revisions, notes, redaction, bad input."""
+"""The DOCX reader: blocks, clause numbers, headings, revisions, notes, redaction."""
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import io
-import json
-import struct
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from tenderlint.cli import main
 from tenderlint.model import BlockKind, Document
-from tenderlint.read import Limits, ReadFailure, read_document
-from tenderlint.read import docx as reader
+from tenderlint.read import Limits
 from tenderlint.read.docx import format_number, read_docx, read_docx_elements
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures" / "docx"
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = (
-    f'xmlns:w="{W_NS}" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-    'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" '
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-    'xmlns:v="urn:schemas-microsoft-com:vml"'
-)
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
-# -- helpers ----------------------------------------------------------------------------------
-def make_docx(
-    body: str,
-    *,
-    styles: str | None = None,
-    numbering: str | None = None,
-    parts: dict[str, tuple[str, str]] | None = None,
-    core_title: str | None = None,
-    main: str = "word/document.xml",
-) -> bytes:
-    """A minimal .docx: ``body`` is the inner XML of w:body; ``parts`` maps a part name in
-    word/ to (relationship type, root element XML) for headers, notes and comments."""
-    rels: list[tuple[str, str, str]] = []
-    files: dict[str, str] = {}
-    if styles is not None:
-        rels.append(("rIdS", "styles", "styles.xml"))
-        files["word/styles.xml"] = f"<w:styles {NS}>{styles}</w:styles>"
-    if numbering is not None:
-        rels.append(("rIdN", "numbering", "numbering.xml"))
-        files["word/numbering.xml"] = f"<w:numbering {NS}>{numbering}</w:numbering>"
-    for i, (name, (typ, xml)) in enumerate((parts or {}).items()):
-        rels.append((f"rId{i + 1}", typ, name))
-        files[f"word/{name}"] = xml
-    package_rels = [("rIdD", "officeDocument", main)]
-    if core_title is not None:
-        package_rels.append(
-            (
-                "rIdC",
-                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-                "core-properties",
-                "docProps/core.xml",
-            )
-        )
-        files["docProps/core.xml"] = (
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            f"<dc:title>{core_title}</dc:title></cp:coreProperties>"
-        )
-    files["_rels/.rels"] = (
-        f'<Relationships xmlns="{PKG}">'
-        + "".join(
-            f'<Relationship Id="{i}" Type="{t if "/" in t else f"{REL}/{t}"}" Target="{g}"/>'
-            for i, t, g in package_rels
-        )
-        + "</Relationships>"
-    )
-    base = main.rsplit("/", 1)[-1]
-    files[f"word/_rels/{base}.rels"] = (
-        f'<Relationships xmlns="{PKG}">'
-        + "".join(f'<Relationship Id="{i}" Type="{REL}/{t}" Target="{g}"/>' for i, t, g in rels)
-        + "</Relationships>"
-    )
-    files[main] = f"<w:document {NS}><w:body>{body}</w:body></w:document>"
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        for name, text in files.items():
-            z.writestr(name, text.encode())
-    return out.getvalue()
-
-
-def read(data: bytes, limits: Limits | None = None) -> Document:
-    return read_docx(data, "t.docx", hashlib.sha256(data).hexdigest(), limits or Limits())
-
-
-def rows(doc: Document) -> list[tuple[str, str | None, str]]:
-    return [(b.kind.value, b.location.clause, b.text) for b in doc.blocks]
-
-
-def texts(doc: Document) -> list[str]:
-    return [b.text for b in doc.blocks]
-
-
-def p(text: str, ppr: str = "", rpr: str = "") -> str:
-    return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
-
-
-def r(text: str, rpr: str = "") -> str:
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
-
-
-def numpr(num: int, ilvl: int | None = None) -> str:
-    lvl = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else ""
-    return f'<w:pPr><w:numPr>{lvl}<w:numId w:val="{num}"/></w:numPr></w:pPr>'
-
-
-def style_ppr(style: str) -> str:
-    return f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
-
-
-def lvl(ilvl: int, fmt: str, text: str, extra: str = "", start: int = 1) -> str:
-    return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>'
-    )
-
-
-HEADINGS = (
-    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-    "</w:style>"
-    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
-    '<w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
-    '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>'
-    '<w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'
-    '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/>'
-    '<w:basedOn w:val="Normal"/></w:style>'
+from tests.read.docx_helpers import (
+    FIXTURES,
+    HEADINGS,
+    NS,
+    ROOT,
+    W_NS,
+    lvl,
+    make_docx,
+    numpr,
+    p,
+    r,
+    read,
+    rows,
+    style_ppr,
+    texts,
 )
 
 
@@ -795,162 +681,6 @@ def test_alt_chunk_is_reported() -> None:
     assert doc.warnings == ("document embeds 1 imported file (altChunk) whose text was not read",)
 
 
-# -- bad input --------------------------------------------------------------------------------
-def failure(data: bytes, limits: Limits | None = None) -> str:
-    with pytest.raises(ReadFailure) as exc:
-        read(data, limits)
-    message = str(exc.value)
-    assert "\n" not in message
-    return message
-
-
-def test_entity_declarations_are_refused_in_any_encoding() -> None:
-    laughs = (FIXTURES / "billion-laughs.docx").read_bytes()
-    assert failure(laughs) == (
-        "word/document.xml declares a DTD or XML entities (entity-expansion attack?): refused"
-    )
-    utf16 = (
-        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY a "aaaa">]>'
-        f"<w:document {NS}><w:body>{p('&a;')}</w:body></w:document>"
-    ).encode("utf-16")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(make_docx(p("x")))) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            dst.writestr(info, utf16 if info.filename == "word/document.xml" else src.read(info))
-    assert "entity-expansion attack" in failure(out.getvalue())
-
-
-def test_zip_problems() -> None:
-    assert failure((FIXTURES / "truncated.docx").read_bytes()) == (
-        "corrupt or truncated .docx (not a valid zip)"
-    )
-    assert failure((FIXTURES / "zip-bomb.docx").read_bytes()) == (
-        "zip declares 1024 MB of content, over the 512 MB unzip limit (zip bomb?)"
-    )
-    small = Limits(max_unzipped_bytes=1000)
-    assert "over the 0.00095 MB unzip limit (zip bomb?)" in failure(make_docx(p("x" * 2000)), small)
-    assert failure((FIXTURES / "not-word.docx").read_bytes()) == (
-        "not a Word document (the zip has no word/document.xml)"
-    )
-    xlsx = io.BytesIO()
-    with zipfile.ZipFile(xlsx, "w") as z:
-        z.writestr("xl/workbook.xml", "<workbook/>")
-    assert failure(xlsx.getvalue()) == (
-        "content is an Excel workbook, not a Word document; is it misnamed?"
-    )
-
-
-def test_lying_and_damaged_entries() -> None:
-    data = bytearray(make_docx(p("The Supplier shall " * 50)))
-    # Understate document.xml's size in the central directory: the read stops there and
-    # the CRC check fails, rather than trusting the data.
-    pos = data.find(b"PK\x01\x02" + bytes(0))
-    while pos >= 0:
-        n = struct.unpack_from("<H", data, pos + 28)[0]
-        if data[pos + 46 : pos + 46 + n] == b"word/document.xml":
-            struct.pack_into("<I", data, pos + 24, 10)
-        pos = data.find(b"PK\x01\x02", pos + 4)
-    assert failure(bytes(data)) == "corrupt or truncated .docx (word/document.xml is damaged)"
-    # A zip entry flagged as password-encrypted.
-    enc = bytearray(make_docx(p("x")))
-    pos = enc.find(b"PK\x01\x02")
-    while pos >= 0:
-        struct.pack_into("<H", enc, pos + 8, struct.unpack_from("<H", enc, pos + 8)[0] | 1)
-        pos = enc.find(b"PK\x01\x02", pos + 4)
-    assert failure(bytes(enc)) == "the .docx zip is password-encrypted: save an unprotected copy"
-    # A central directory claiming a huge number of entries is refused before it is listed.
-    many = bytearray(make_docx(p("x")))
-    eocd = many.rfind(b"PK\x05\x06")
-    struct.pack_into("<HH", many, eocd + 8, 60000, 60000)
-    assert failure(bytes(many)) == "zip has 60000 entries: not a Word document"
-
-
-def test_bounded_reader_stops_at_the_budget() -> None:
-    pkg = reader._Package(make_docx(p("x" * 5000)), Limits())
-    pkg._left = 100  # as if earlier parts had used the budget up
-    with pytest.raises(ReadFailure, match=r"unzips to more than the 512 MB limit"):
-        pkg.read("word/document.xml")
-
-
-def test_malformed_xml_and_wrong_root() -> None:
-    bad = io.BytesIO()
-    with zipfile.ZipFile(bad, "w") as z:
-        z.writestr("word/document.xml", "<w:document xmlns:w='x'><w:body>")
-    assert failure(bad.getvalue()).startswith(
-        "corrupt .docx: word/document.xml is not well-formed XML ("
-    )
-    wrong = io.BytesIO()
-    with zipfile.ZipFile(wrong, "w") as z:
-        z.writestr("word/document.xml", f"<w:styles {NS}/>")
-    assert failure(wrong.getvalue()) == ("not a Word document (its main part is not a w:document)")
-
-
-def test_input_file_is_never_written(tmp_path: Path) -> None:
-    path = tmp_path / "c.docx"
-    path.write_bytes((FIXTURES / "contract.docx").read_bytes())
-    before = (path.read_bytes(), path.stat().st_mtime_ns)
-    doc = read_document(path, "c.docx")
-    assert doc.blocks
-    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
-
-
-# -- the command line -------------------------------------------------------------------------
-def test_cli_extract_reports_each_bad_file_on_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    names = [
-        "contract.docx",
-        "billion-laughs.docx",
-        "empty.docx",
-        "encrypted.docx",
-        "not-word.docx",
-        "pdf-renamed.docx",
-        "redacted.docx",
-        "truncated.docx",
-        "zip-bomb.docx",
-    ]
-    result = CliRunner().invoke(main, ["extract", *(f"fixtures/docx/{n}" for n in names)])
-    assert result.exit_code == 2
-    assert result.stderr.splitlines() == [
-        "error: fixtures/docx/billion-laughs.docx: word/document.xml declares a DTD or XML "
-        "entities (entity-expansion attack?): refused",
-        "error: fixtures/docx/empty.docx: empty file",
-        "error: fixtures/docx/encrypted.docx: encrypted (password-protected) or legacy Word "
-        "file: save an unprotected .docx",
-        "error: fixtures/docx/not-word.docx: not a Word document (the zip has no "
-        "word/document.xml)",
-        "error: fixtures/docx/pdf-renamed.docx: content is a PDF, not a Word document; is it "
-        "misnamed?",
-        "error: fixtures/docx/truncated.docx: corrupt or truncated .docx (not a valid zip)",
-        "error: fixtures/docx/zip-bomb.docx: zip declares 1024 MB of content, over the 512 MB "
-        "unzip limit (zip bomb?)",
-    ]
-    # The good files in the same command are still extracted.
-    assert "fixtures/docx/contract.docx  (docx, 41 blocks)" in result.stdout
-    assert "fixtures/docx/redacted.docx  (docx, 7 blocks)" in result.stdout
-    assert "cl.1.2(a)(ii)" in result.stdout
-
-
-def test_cli_extract_json(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(
-        main, ["extract", "fixtures/docx/contract.docx", "--format", "json"]
-    )
-    assert result.exit_code == 0, result.output
-    payload: dict[str, Any] = json.loads(result.stdout)
-    assert payload["errors"] == []
-    (doc,) = payload["documents"]
-    assert doc["format"] == "docx"
-    assert doc["measures"] == {"comments": 1, "tracked_changes": 2}
-    clause = next(b for b in doc["blocks"] if b["location"]["clause"] == "1.2(a)(ii)")
-    assert clause["location"] == {
-        "page": None,
-        "block": 10,
-        "clause": "1.2(a)(ii)",
-        "heading": "1. Definitions and Interpretation",
-    }
-    assert clause["level"] == 4
-
-
 # -- the fixtures themselves ------------------------------------------------------------------
 def test_fixtures_rebuild_identically(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("build_docx", ROOT / "fixtures/build_docx.py")
@@ -995,28 +725,6 @@ def test_table_of_contents_and_placeholders_are_not_clauses() -> None:
         ("paragraph", None, "Click or tap here to enter text."),
     ]
     assert doc.warnings == ("1 content control still shows its placeholder text",)
-
-
-def test_unclosed_fields_stay_linear() -> None:
-    body = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>' + r("code") + "</w:p>") * 20000
-    doc = read(make_docx(body + '<w:p><w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>'))
-    assert doc.blocks == ()
-
-
-def test_excessive_nesting_is_one_clear_error() -> None:
-    deep = "<w:customXml>" * 300 + p("x") + "</w:customXml>" * 300
-    assert failure(make_docx(deep)) == "word/document.xml is nested too deeply to read"
-
-
-def test_hostile_list_start_values_stay_small() -> None:
-    numbering = (
-        '<w:abstractNum w:abstractNumId="0">'
-        + lvl(0, "lowerLetter", "(%1)", start=1_000_000_000)
-        + "</w:abstractNum>"
-        + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
-    )
-    doc = read(make_docx(p("Item", numpr(1, 0)), numbering=numbering))
-    assert texts(doc) == ["(1000000000) Item"]
 
 
 def test_roman_sub_items_after_h_are_roman() -> None:
