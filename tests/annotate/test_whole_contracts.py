@@ -12,8 +12,8 @@ import pytest
 from click.testing import Result
 
 from tenderlint.engine import Context, compile_pack, evaluate
+from tenderlint.lang.packs import load_pack
 from tenderlint.model import DocType, Outcome
-from tenderlint.packs import load_pack
 from tenderlint.read import Limits, read_document
 from tenderlint.read.docx import read_docx_elements
 from tests.annotate.helpers import (

@@ -23,7 +23,7 @@ from tenderlint.model import DocType, Document
 if TYPE_CHECKING:
     from tenderlint.config import Config
     from tenderlint.engine import Compiled
-    from tenderlint.rules import Pack, Rule
+    from tenderlint.lang.nouns import Pack, Rule
 
 __all__ = [
     "AUTHOR",

@@ -18,7 +18,7 @@ from tenderlint.read import ReadFailure
 
 if TYPE_CHECKING:
     from tenderlint.engine import Compiled
-    from tenderlint.rules import Pack
+    from tenderlint.lang.nouns import Pack
 
 
 class _Annotator:

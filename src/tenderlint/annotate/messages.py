@@ -12,7 +12,7 @@ from tenderlint.model import DocType, Evidence, Outcome, Result
 
 if TYPE_CHECKING:
     from tenderlint.engine import Compiled
-    from tenderlint.rules import Pack, Rule
+    from tenderlint.lang.nouns import Pack, Rule
 
 _OUTCOME_LABEL = {
     Outcome.WEAK: "Weak",

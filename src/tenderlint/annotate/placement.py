@@ -5,18 +5,31 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, assert_never
 
 from tenderlint.annotate.locate import locate, outside_textbox, text_of
 from tenderlint.annotate.target import Target
 from tenderlint.annotate.wording import cite, one_line, short
+from tenderlint.engine.compile import Compiled
+from tenderlint.engine.index import Index
+from tenderlint.engine.matcher import Atom, compile_atom
+from tenderlint.lang.nouns import (
+    All,
+    AnyOf,
+    Compare,
+    Condition,
+    Count,
+    Mentions,
+    Near,
+    Not,
+    Pattern,
+    Phrase,
+    Regex,
+    Rule,
+)
+from tenderlint.lang.walk import flatten, walk_patterns
 from tenderlint.model import BlockKind, Result
 from tenderlint.ooxml.names import CUSTOM_XML, INS, MOVE_TO, SDT_CONTENT, SECT_PR, TBL, TC, TR, P
-
-if TYPE_CHECKING:
-    from tenderlint.engine import Compiled, Index
-    from tenderlint.matcher import Atom
-    from tenderlint.rules import Condition, Pattern, Rule
 
 _DEFINITION = re.compile(
     r'^(?:[\w.()]+\s+)?"[^"]{1,80}"\s+(?:means|includes|has the meaning|shall mean)\b', re.I
@@ -44,26 +57,17 @@ class Plan:
     where: str
 
 
-def _condition_patterns(cond: Condition) -> list[Pattern]:
-    """The patterns a condition mentions (both sides of a "near"), for matching headings."""
-    from tenderlint.rules import All, AnyOf, Count, Mentions, Near, Not
-
-    out: list[Pattern] = []
+def _looked_for(cond: Condition) -> list[Pattern]:
+    """The patterns a requirement looks for (both sides of a "near"), for matching headings."""
     if isinstance(cond, Mentions | Count):
-        for p in cond.patterns:
-            stack = [p]
-            while stack:
-                q = stack.pop()
-                if isinstance(q, Near):
-                    stack.extend((q.left, q.right))
-                else:
-                    out.append(q)
-    elif isinstance(cond, All | AnyOf):
-        for c in cond.items:
-            out.extend(_condition_patterns(c))
-    elif isinstance(cond, Not):
-        pass  # what a clause must not say is no sign of where it belongs
-    return out
+        return [p for p in walk_patterns(cond.patterns) if not isinstance(p, Near)]
+    if isinstance(cond, All | AnyOf):
+        return [p for c in cond.items for p in _looked_for(c)]
+    if isinstance(cond, Not | Compare):
+        # What a clause must not say is no sign of where it belongs, and a comparison's
+        # phrases only say where its quantity is.
+        return []
+    assert_never(cond)
 
 
 def _block_point(el: Any) -> Any:
@@ -117,8 +121,6 @@ class Planner:
 
     def index(self) -> Index:
         """The engine's index of the document (clauses and sections), built on first use."""
-        from tenderlint.engine import Index
-
         if self._index is None:
             self._index = Index(self.doc, self.compiled)
         return self._index
@@ -202,10 +204,6 @@ class Planner:
         return Plan(None, template, plain, "at the end of the document")
 
     def _atoms(self, patterns: Sequence[Pattern], phrases_only: bool) -> list[Atom]:
-        from tenderlint.matcher import compile_atom
-        from tenderlint.packs import flatten
-        from tenderlint.rules import Phrase, Regex
-
         out: list[Atom] = []
         for p in patterns:
             for c in flatten(p, self.compiled.sets):
@@ -218,7 +216,7 @@ class Planner:
         scope = self._atoms(req.sections, False) if req else []
         # Only the phrases of what the requirement looks for: its expressions can be
         # structural (a line start, a number) and would match every heading.
-        looked = self._atoms(_condition_patterns(req.condition), True) if req else []
+        looked = self._atoms(_looked_for(req.condition), True) if req else []
         theme = one_line(rule.theme).lower()
         words = {
             word

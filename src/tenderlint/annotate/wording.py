@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tenderlint.model import DocType, Location
 
 if TYPE_CHECKING:
-    from tenderlint.rules import Rule
+    from tenderlint.lang.nouns import Rule
 
 _VARIANT = re.compile(r"^\s*(Contract|Tender)\s*:\s*", re.MULTILINE)
 _ITEM = re.compile(r"^(?:[A-Z]?\d*(?:\.\d+)+\.?|\d{1,3}\.|[A-Z]\.\d+)\s")
