@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from tenderlint.ooxml.names import (
     ALTERNATE,
@@ -112,9 +112,9 @@ class Seen:
     header_ids: list[tuple[str, str]] = field(default_factory=list)  # (header|footer, rId)
 
 
-@dataclass(frozen=True, slots=True)
-class Para:
-    """One paragraph as read."""
+class Para(NamedTuple):
+    """One paragraph as read (a named tuple: one is made for every paragraph, and a tuple is
+    the cheapest immutable value to make)."""
 
     text: str
     style: ParaStyle
@@ -135,15 +135,10 @@ class Para:
 _UNNUMBERED: tuple[str | None, bool, str, int] = (None, False, "", 0)
 
 
-@dataclass(frozen=True)
-class _Props:
-    """What a paragraph's own w:pPr says."""
-
-    sid: str | None = None
-    num_id: str | None = None
-    ilvl: int | None = None
-    outline: int | None = None
-    mark_deleted: bool = False
+# What a paragraph's own w:pPr says: (style id, numId, ilvl, outline level, mark deleted?).
+# A plain tuple: one is made for every paragraph of the document.
+_PPr = tuple[str | None, str | None, int | None, int | None, bool]
+_NO_PPR: _PPr = (None, None, None, None, False)
 
 
 class Paragraphs:
@@ -184,7 +179,7 @@ class Paragraphs:
                 kind = "header" if el.tag == w("headerReference") else "footer"
                 self.seen.header_ids.append((kind, el.get(R_ID) or ""))
 
-    def _props(self, ppr: Any) -> _Props:
+    def _ppr(self, ppr: Any) -> _PPr:
         sid = None
         num_id: str | None = None
         ilvl: int | None = None
@@ -207,13 +202,13 @@ class Paragraphs:
                 mark_deleted = el.find(DEL) is not None or el.find(MOVE_FROM) is not None
             elif tag == SECT_PR:
                 self.section(el)
-        return _Props(sid, num_id, ilvl, outline, mark_deleted)
+        return (sid, num_id, ilvl, outline, mark_deleted)
 
     def read(self, p: Any, numbered: bool = True) -> Para:
         """Paragraph ``p``; ``numbered`` advances its list and gives it its label."""
         ppr = p.find(PPR)
-        props = self._props(ppr) if ppr is not None else _Props()
-        style = self.styles.paragraph(props.sid)
+        sid, num_id, ilvl, outline, mark_deleted = self._ppr(ppr) if ppr is not None else _NO_PPR
+        style = self.styles.paragraph(sid)
         listing = self._fields.listing
         if (
             p not in self._slow
@@ -233,11 +228,11 @@ class Paragraphs:
             self._inline(p, out, style.run)
             out.in_box = False
             text, boxes, leaked = out.finish()
-            notes, textboxes, deleted = out.notes, out.textboxes, props.mark_deleted
+            notes, textboxes, deleted = out.notes, out.textboxes, mark_deleted
         heading = 0
-        if props.outline is not None:
-            if 0 <= props.outline < 9:
-                heading = props.outline + 1
+        if outline is not None:
+            if 0 <= outline < 9:
+                heading = outline + 1
         elif style.role == "heading":
             heading = style.level
         title = style.role == "title"
@@ -245,7 +240,7 @@ class Paragraphs:
         # with page numbers: not contract text.
         toc = style.role == "toc" or bool(listing or self._fields.listing)
         label, bullet, fmt, ilvl = (
-            self._number(props, style) if numbered and not props.mark_deleted else _UNNUMBERED
+            self._number(sid, num_id, ilvl, style) if numbered and not mark_deleted else _UNNUMBERED
         )
         return Para(
             text,
@@ -264,18 +259,19 @@ class Paragraphs:
             textboxes,
         )
 
-    def _number(self, props: _Props, style: ParaStyle) -> tuple[str | None, bool, str, int]:
+    def _number(
+        self, sid: str | None, num_id: str | None, ilvl: int | None, style: ParaStyle
+    ) -> tuple[str | None, bool, str, int]:
         """(label, bullet?, number format, list level), advancing the paragraph's list."""
         # The paragraph's own numPr wins, then its style's; numId 0 switches numbering off.
-        from_style = props.num_id is None
-        nid = props.num_id if props.num_id is not None else style.num_id
+        from_style = num_id is None
+        nid = num_id if num_id is not None else style.num_id
         if not nid or nid == "0":
             return _UNNUMBERED
-        ilvl = props.ilvl
         if ilvl is None:
             ilvl = style.ilvl
         if ilvl is None and from_style:
-            ilvl = self.numbering.level_for_style(nid, props.sid)
+            ilvl = self.numbering.level_for_style(nid, sid)
         level = ilvl or 0
         got = self.numbering.next(nid, level)
         if got is None:
