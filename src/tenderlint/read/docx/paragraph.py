@@ -132,6 +132,7 @@ class Para(NamedTuple):
     textboxes: Sequence[Any] = ()
 
 
+# (label, bullet?, number format, list level) of a paragraph outside any list.
 _UNNUMBERED: tuple[str | None, bool, str, int] = (None, False, "", 0)
 
 
@@ -239,7 +240,7 @@ class Paragraphs:
         # Table-of-contents entries, by style or inside a TOC/INDEX field, repeat headings
         # with page numbers: not contract text.
         toc = style.role == "toc" or bool(listing or self._fields.listing)
-        label, bullet, fmt, ilvl = (
+        label, bullet, fmt, level = (
             self._number(sid, num_id, ilvl, style) if numbered and not mark_deleted else _UNNUMBERED
         )
         return Para(
@@ -248,7 +249,7 @@ class Paragraphs:
             label,
             bullet,
             fmt,
-            ilvl,
+            level,
             1 if title else heading,
             title,
             toc,
