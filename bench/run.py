@@ -33,7 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 t0 = time.perf_counter()
 from tenderlint.read import read_document
-from tenderlint.packs import load_pack
+from tenderlint.lang.packs import load_pack
 from tenderlint.engine import compile_pack, evaluate, Context
 from tenderlint.model import DocType
 t_import = time.perf_counter() - t0
@@ -59,7 +59,7 @@ def multiply(pack, times: int):  # type: ignore[no-untyped-def]
     """The pack with ``times`` copies of every rule and term set, all phrases distinct."""
     from dataclasses import replace
 
-    from tenderlint.rules import (
+    from tenderlint.lang.nouns import (
         All,
         AnyOf,
         Check,

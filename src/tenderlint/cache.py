@@ -21,8 +21,8 @@ from tenderlint import __version__
 if TYPE_CHECKING:
     from tenderlint.config import Config
     from tenderlint.engine import Compiled
-    from tenderlint.report import DocumentReport
     from tenderlint.lang.nouns import Pack, Quantity
+    from tenderlint.report import DocumentReport
 
 _FORMAT = 1  # bump when cached shapes change
 
@@ -77,7 +77,7 @@ def pack_files_digest(pack_dir: Path) -> str:
 
 def load_pack(ref: str, base: Path | None, params: Mapping[str, Quantity] | None) -> Pack:
     """``packs.load_pack`` with a cache keyed by the pack's files; imports are re-checked."""
-    from tenderlint import packs
+    from tenderlint.lang import packs
 
     pack_dir = packs.resolve_pack_dir(ref, base).resolve()
     key = _key("pack", str(pack_dir), pack_files_digest(pack_dir), sorted((params or {}).items()))

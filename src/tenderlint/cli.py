@@ -178,7 +178,7 @@ def annotate(
     """
     from tenderlint import annotate as annotator
     from tenderlint.read import display_path
-    from tenderlint.run import RunError, limits_for, load_run_config, open_session, today
+    from tenderlint.run import RunError, limits_for, load_run_config, open_session
 
     try:
         out = annotator.output_path(draft, output, force)
@@ -190,13 +190,8 @@ def annotate(
         done = annotator.review(
             loaded_draft,
             rel_path=display_path(draft, session.config.root),
-            config=session.config,
-            packs=session.packs,
-            compiled=session.compiled,
-            rules=session.rules,
-            doc_type=options.doc_type.value if options.doc_type else None,
+            session=session,
             insert_suggestions=insert_suggestions,
-            today=today(),
         )
         annotator.write_output(out, done.data, draft)
     except annotator.AnnotateError as exc:

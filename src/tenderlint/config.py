@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tenderlint.model import DocType, Severity, Waiver
 from tenderlint.lang.nouns import Quantity
+from tenderlint.model import DocType, Severity, Waiver
 from tenderlint.validation import validate
 
 CONFIG_FILES = ("tenderlint.toml", ".tenderlint.toml")

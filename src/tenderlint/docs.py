@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tenderlint.data import shipped_dir
 from tenderlint.lang.describe import check_label, describe
-from tenderlint.model import DocType
 from tenderlint.lang.nouns import Check, Pack, Rule
+from tenderlint.model import DocType
 
 
 def _applies(rule: Rule) -> str:

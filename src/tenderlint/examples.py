@@ -7,9 +7,9 @@ import hashlib
 from dataclasses import dataclass
 
 from tenderlint.engine import Compiled, Context, evaluate
+from tenderlint.lang.nouns import Example, Rule
 from tenderlint.model import DocType, Outcome, Result
 from tenderlint.read.text import read_text
-from tenderlint.lang.nouns import Example, Rule
 
 
 @dataclass(frozen=True)

@@ -123,13 +123,8 @@ def run(paths: Sequence[Path], session: Session) -> Report:
         if isinstance(got, ReadError):
             errors.append(got)
             continue
-        if isinstance(got, Document):
-            got = lint(got, rel, session)
-            if session.use_cache:
-                cache.store_result(got.sha256, shown, run_key, got)
         waiver_scope.update(w for w in config.waivers if glob_match(w.path, rel))
-        applied = waivers.apply(got.results, rel, config.waivers, config.severity, today(), used)
-        reports.append(replace(got, results=tuple(applied)))
+        reports.append(check_document(got, rel, session, used, run_key))
     notes = waivers.unused([w for w in config.waivers if w in waiver_scope], used)
     return Report(
         version=__version__,
@@ -141,6 +136,26 @@ def run(paths: Sequence[Path], session: Session) -> Report:
         warnings=tuple(notes),
         rule_packs={r.id: p.name for p in session.packs for r in p.rules},
     )
+
+
+def check_document(
+    doc: Document | DocumentReport,
+    rel_path: str,
+    session: Session,
+    used: set[Any],
+    run_key: str | None = None,
+) -> DocumentReport:
+    """One document through the pipeline: type, evaluate (unless ``doc`` is a cached report),
+    then the config's waivers and severities. ``used`` collects the waivers that applied."""
+    from tenderlint import cache, waivers
+
+    if isinstance(doc, Document):
+        doc = lint(doc, rel_path, session)
+        if session.use_cache and run_key is not None:
+            cache.store_result(doc.sha256, doc.path, run_key, doc)
+    config = session.config
+    applied = waivers.apply(doc.results, rel_path, config.waivers, config.severity, today(), used)
+    return replace(doc, results=tuple(applied))
 
 
 def lint(doc: Document, rel_path: str, session: Session) -> DocumentReport:

@@ -9,8 +9,6 @@ wording goes and the tracked insertions), ``wording`` and ``formatting`` (helper
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tenderlint.annotate.annotator import annotate
@@ -18,12 +16,10 @@ from tenderlint.annotate.files import load_docx, output_path, write_output
 from tenderlint.annotate.result import AUTHOR, Annotated, AnnotateError
 from tenderlint.annotate.wording import variant as _variant  # noqa: F401  (tests use it)
 from tenderlint.annotate.wording import wording as _wording  # noqa: F401  (tests use it)
-from tenderlint.model import DocType, Document
+from tenderlint.model import Document
 
 if TYPE_CHECKING:
-    from tenderlint.config import Config
-    from tenderlint.engine import Compiled
-    from tenderlint.lang.nouns import Pack, Rule
+    from tenderlint.run import Session
 
 __all__ = [
     "AUTHOR",
@@ -41,38 +37,24 @@ def review(
     draft: tuple[bytes, Document, list[Any]],
     *,
     rel_path: str,
-    config: Config,
-    packs: Sequence[Pack],
-    compiled: Compiled,
-    rules: Sequence[Rule],
-    doc_type: str | None,
+    session: Session,
     insert_suggestions: bool,
-    today: _dt.date,
 ) -> Annotated:
-    """Evaluate and annotate a draft read by ``load_docx``: with the config's doc types,
-    severities and waivers, as ``check`` does, so the copy agrees with the report."""
-    from tenderlint import waivers
-    from tenderlint.doctype import detect_doc_type
-    from tenderlint.engine import Context, evaluate
+    """Check a draft read by ``load_docx`` through the same pipeline as ``check`` (type,
+    rules, the config's waivers and severities), then annotate it with the results."""
+    from tenderlint.run import check_document
 
     data, doc, elements = draft
-    kind = config.doc_type_for(rel_path)
-    reason = "set in the config"
-    if kind is None and doc_type:
-        kind, reason = DocType(doc_type), "set by --doc-type"
-    if kind is None:
-        kind, reason = detect_doc_type(doc)
-    results = evaluate(doc, compiled, Context(kind, reason), rules)
-    results = waivers.apply(results, rel_path, config.waivers, config.severity, today, set())
+    report = check_document(doc, rel_path, session, set())
     try:
         return annotate(
             data,
             doc,
             elements,
-            results,
-            compiled=compiled,
-            packs=packs,
-            doc_type=kind,
+            list(report.results),
+            compiled=session.compiled,
+            packs=session.packs,
+            doc_type=report.doc_type,
             insert_suggestions=insert_suggestions,
         )
     except AnnotateError as exc:
