@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tenderlint import __version__
-from tenderlint.model import DocType
+from tenderlint.model import DocType, Severity
 from tenderlint.report import FORMATS
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def _pack_option(f: Any) -> Any:
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
+    type=click.Choice([*(s.label for s in sorted(Severity, reverse=True)), "never"]),
     help="Lowest severity that fails the run (default: error).",
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file.")
@@ -130,7 +130,7 @@ def _options(
     no_cache: bool = False,
     max_size: int | None = None,
 ) -> Options:
-    from tenderlint.model import DocType
+    from tenderlint.model import DocType, Severity
     from tenderlint.run import Options
 
     return Options(

@@ -3,7 +3,6 @@ document measures, each computed once and shared by every rule."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -70,7 +69,6 @@ class Index(Units):
         self._hits: dict[Pattern, Hits] = {}
         self._quantities: dict[str, list[Found]] | None = None
         self._q_starts: dict[str, list[int]] = {}
-        self._words: list[int] | None = None
         self._measures: dict[str, tuple[float, list[Span]]] = {}
 
     # -- hits ------------------------------------------------------------------------------
@@ -102,14 +100,6 @@ class Index(Units):
             got = Hits(spans)
         self._hits[pattern] = got
         return got
-
-    def words(self) -> list[int]:
-        if self._words is None:
-            self._words = [m.start() for m in re.finditer(r"\w+", self.text)]
-        return self._words
-
-    def word_index(self, pos: int) -> int:
-        return bisect_right(self.words(), pos)
 
     def _near(self, p: Near) -> Hits:
         left, right = self.hits(p.left), self.hits(p.right)

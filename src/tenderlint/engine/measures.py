@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from tenderlint.engine.units import Span
+from tenderlint.engine.units import Span, Units
 from tenderlint.lang.vocab import MEASURES
 from tenderlint.model import BlockKind, Redaction
 from tenderlint.read.redaction import find_markers
 
-if TYPE_CHECKING:
-    from tenderlint.engine.index import Index
-
 # A measure's value for a document, and the spans a finding can quote to show it.
-Measure = Callable[["Index"], tuple[float, list[Span]]]
+Measure = Callable[[Units], tuple[float, list[Span]]]
 
 # -- defined terms -------------------------------------------------------------------------------
 
@@ -54,7 +50,7 @@ _NOT_TERMS = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\(\w{1,4}\)\s*|\d+(?:\.\d+)*\.?\s+)$")
 
 
-def _definitions(ix: Index) -> dict[str, Span]:
+def _definitions(ix: Units) -> dict[str, Span]:
     terms: dict[str, Span] = {}
     in_defs = False
     for i, b in enumerate(ix.blocks):
@@ -140,7 +136,7 @@ _NAME_FOLLOWS = re.compile(
 )
 
 
-def _cover_lines(ix: Index) -> list[str]:
+def _cover_lines(ix: Units) -> list[str]:
     """Short title-page lines before the first numbered clause (the service's name, the
     buyer's address): names, not uses of terms."""
     out = []
@@ -160,7 +156,7 @@ def _singular(term: str) -> str:
     return term
 
 
-def _undefined_terms(ix: Index) -> tuple[float, list[Span]]:
+def _undefined_terms(ix: Units) -> tuple[float, list[Span]]:
     """Capitalised terms shaped like defined terms but not defined in the document.
 
     "Buyer Data" in a contract that defines "Authority Data", or "Good Industry Practice"
@@ -231,7 +227,7 @@ def _part_kind(word: str) -> str:
     return w.rstrip("s")
 
 
-def _unresolved_references(ix: Index) -> tuple[float, list[Span]]:
+def _unresolved_references(ix: Units) -> tuple[float, list[Span]]:
     clauses: set[str] = set()
     parts: set[tuple[str, str]] = set()
     for b in ix.blocks:
@@ -280,7 +276,7 @@ def _unresolved_references(ix: Index) -> tuple[float, list[Span]]:
 # -- all measures --------------------------------------------------------------------------------
 
 
-def _marker_spans(ix: Index, unlabelled_only: bool) -> list[Span]:
+def _marker_spans(ix: Units, unlabelled_only: bool) -> list[Span]:
     out: list[Span] = []
     for i, b in enumerate(ix.blocks):
         for m in find_markers(b.text):
@@ -293,7 +289,7 @@ def _marker_spans(ix: Index, unlabelled_only: bool) -> list[Span]:
 def _redaction(
     value: Callable[[Redaction], float], spans: bool, unlabelled: bool = False
 ) -> Measure:
-    def measure(ix: Index) -> tuple[float, list[Span]]:
+    def measure(ix: Units) -> tuple[float, list[Span]]:
         red = ix.doc.redaction
         if red is None:
             return 0.0, []  # nothing redacted: skip scanning every block for markers
@@ -306,7 +302,7 @@ def _doc_measure(name: str) -> Measure:
     return lambda ix: (float(ix.doc.measures.get(name, 0)), [])
 
 
-def _numbered_clauses(ix: Index) -> tuple[float, list[Span]]:
+def _numbered_clauses(ix: Units) -> tuple[float, list[Span]]:
     spans = [
         (ix.starts[i], ix.ends[i])
         for i, b in enumerate(ix.blocks)
@@ -315,7 +311,7 @@ def _numbered_clauses(ix: Index) -> tuple[float, list[Span]]:
     return float(len(spans)), spans
 
 
-def _defined_terms(ix: Index) -> tuple[float, list[Span]]:
+def _defined_terms(ix: Units) -> tuple[float, list[Span]]:
     spans = sorted(_definitions(ix).values())
     return float(len(spans)), spans
 
@@ -342,6 +338,6 @@ if REGISTRY.keys() != MEASURES.keys():  # a measure named in the language but ne
     )
 
 
-def compute(name: str, ix: Index) -> tuple[float, list[Span]]:
+def compute(name: str, ix: Units) -> tuple[float, list[Span]]:
     """The value of measure ``name`` for the indexed document, and spans that show it."""
     return REGISTRY[name](ix)

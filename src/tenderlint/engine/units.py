@@ -70,6 +70,7 @@ class Units:
         self._section_of: list[int] | None = None
         self._heading_parent: list[int] | None = None
         self._clause_span: dict[int, Span] = {}
+        self._words: list[int] | None = None
 
     def block_at(self, pos: int) -> int:
         return max(bisect_right(self.starts, pos) - 1, 0)
@@ -267,3 +268,14 @@ class Units:
                 return None
             return self.unit(j, self.clause_last()[j], "clause")
         return unit
+
+    # -- words -------------------------------------------------------------------------------
+    def words(self) -> list[int]:
+        """The start offset of every word of the text."""
+        if self._words is None:
+            self._words = [m.start() for m in re.finditer(r"\w+", self.text)]
+        return self._words
+
+    def word_index(self, pos: int) -> int:
+        """How many words start at or before ``pos``."""
+        return bisect_right(self.words(), pos)
