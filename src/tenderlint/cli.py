@@ -130,7 +130,7 @@ def _options(
     no_cache: bool = False,
     max_size: int | None = None,
 ) -> Options:
-    from tenderlint.model import DocType, Severity
+    from tenderlint.model import DocType
     from tenderlint.run import Options
 
     return Options(
