@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tenderlint.lang.nouns import Quantity
-
 # Days per unit. A working day is 7/5 of a calendar day on average, so "10 working days" and
 # "two weeks" compare as equal, and "20 working days" is about 28 calendar days.
 DURATION_UNITS: dict[str, float] = {
@@ -34,6 +32,20 @@ DURATION_UNITS: dict[str, float] = {
     "year": 365.25,
     "contract year": 365.25,
 }
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, normalised to the base unit of its dimension.
+
+    Durations and periods are in days, percentages in percent, money in pounds, counts bare.
+    """
+
+    value: float
+    dimension: str  # duration | percentage | money | count
+    text: str  # as written, for messages: "5 working days"
+
+
 COUNT_UNITS = {"", "time", "item", "kpi", "person", "people", "row", "clause"}
 DIMENSIONS = ("duration", "period", "percentage", "money", "count")
 

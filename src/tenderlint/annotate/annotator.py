@@ -13,8 +13,8 @@ from tenderlint.annotate.result import Annotated, AnnotateError
 from tenderlint.annotate.target import Target
 from tenderlint.annotate.wording import is_wording, variant
 from tenderlint.model import DocType, Document, Outcome, Result
-from tenderlint.ooxml.package import PackageCopy
 from tenderlint.read import ReadFailure
+from tenderlint.read.ooxml.package import PackageCopy
 
 if TYPE_CHECKING:
     from tenderlint.engine import Compiled

@@ -19,7 +19,7 @@ from tenderlint.annotate.locate import (
 )
 from tenderlint.annotate.result import AUTHOR, INITIALS, AnnotateError
 from tenderlint.annotate.target import Target
-from tenderlint.ooxml.names import (
+from tenderlint.read.ooxml.names import (
     AUTHOR_ATTR,
     COMMENT,
     COMMENTS_CT,
@@ -44,7 +44,7 @@ from tenderlint.ooxml.names import (
     W,
     w,
 )
-from tenderlint.ooxml.xml import clean_text
+from tenderlint.read.ooxml.xml import clean_text
 
 Runs = list[tuple[str, bool]]  # one comment paragraph: (text, bold) runs
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from lxml import etree
 
-from tenderlint.ooxml.names import ILVL, IND, NUMID, NUMPR, OUTLINE, PPR, VAL, w
+from tenderlint.read.ooxml.names import ILVL, IND, NUMID, NUMPR, OUTLINE, PPR, VAL, w
 
 # w:pPr children in schema order (CT_PPr): Word rejects a file whose properties are out of
 # order, so anything added to a copied w:pPr goes in its place in this sequence.

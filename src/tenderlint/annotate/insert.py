@@ -13,7 +13,7 @@ from tenderlint.annotate.placement import Plan
 from tenderlint.annotate.result import AUTHOR
 from tenderlint.annotate.target import Target
 from tenderlint.annotate.wording import Para, Table, wording
-from tenderlint.ooxml.names import (
+from tenderlint.read.ooxml.names import (
     AUTHOR_ATTR,
     ID,
     IND,
@@ -35,7 +35,7 @@ from tenderlint.ooxml.names import (
     T,
     w,
 )
-from tenderlint.ooxml.xml import clean_text
+from tenderlint.read.ooxml.xml import clean_text
 
 SUB_INDENT = 720  # twips (half an inch): model-wording sub-items "(a)" sit one step in
 # Properties of the paragraph an insertion follows that must not be copied: its mark's run

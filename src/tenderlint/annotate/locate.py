@@ -10,7 +10,8 @@ from typing import Any
 
 from lxml import etree
 
-from tenderlint.ooxml.names import (
+from tenderlint.read.normalise import normalise
+from tenderlint.read.ooxml.names import (
     BR,
     CR,
     DEL,
@@ -29,7 +30,6 @@ from tenderlint.ooxml.names import (
     T,
     w,
 )
-from tenderlint.read.normalise import normalise
 
 
 def home(el: Any) -> Any | None:

@@ -29,7 +29,17 @@ from tenderlint.lang.nouns import (
 )
 from tenderlint.lang.walk import flatten, walk_patterns
 from tenderlint.model import BlockKind, Result
-from tenderlint.ooxml.names import CUSTOM_XML, INS, MOVE_TO, SDT_CONTENT, SECT_PR, TBL, TC, TR, P
+from tenderlint.read.ooxml.names import (
+    CUSTOM_XML,
+    INS,
+    MOVE_TO,
+    SDT_CONTENT,
+    SECT_PR,
+    TBL,
+    TC,
+    TR,
+    P,
+)
 
 _DEFINITION = re.compile(
     r'^(?:[\w.()]+\s+)?"[^"]{1,80}"\s+(?:means|includes|has the meaning|shall mean)\b', re.I

@@ -12,9 +12,9 @@ from tenderlint.annotate.formatting import Formatting
 from tenderlint.annotate.locate import outside_textbox
 from tenderlint.annotate.result import AnnotateError
 from tenderlint.model import BlockKind, Document
-from tenderlint.ooxml.names import BODY, RELATIONSHIP, SECT_PR, P
-from tenderlint.ooxml.package import PackageCopy, rel_target, rels_name
-from tenderlint.ooxml.xml import serialise
+from tenderlint.read.ooxml.names import BODY, RELATIONSHIP, SECT_PR, P
+from tenderlint.read.ooxml.package import PackageCopy, rel_target, rels_name
+from tenderlint.read.ooxml.xml import serialise
 
 
 class Target:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tenderlint.model import DocType, Outcome, Severity
+from tenderlint.quantities import Quantity as Quantity  # a threshold in a rule is a quantity
 
 # -- where a thing was written -----------------------------------------------------------------
 
@@ -64,18 +65,6 @@ Pattern = Phrase | Regex | SetRef | Near
 
 
 # -- quantities --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number with its unit, normalised to the base unit of its dimension.
-
-    Durations and periods are in days, percentages in percent, money in pounds, counts bare.
-    """
-
-    value: float
-    dimension: str  # duration | percentage | money | count
-    text: str  # as written, for messages: "5 working days"
 
 
 @dataclass(frozen=True)

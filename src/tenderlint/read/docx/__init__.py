@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from tenderlint.model import Document
-from tenderlint.ooxml.package import Package as _Package  # noqa: F401  (tests bound its budget)
-from tenderlint.ooxml.xml import parse_xml
 from tenderlint.read.docx.document import read_package
 from tenderlint.read.docx.numbering import clause_token, format_number
 from tenderlint.read.failure import Limits
+from tenderlint.read.ooxml.package import Package as _Package  # noqa: F401  (tests bound its budget)
+from tenderlint.read.ooxml.xml import parse_xml
 
 __all__ = ["clause_token", "format_number", "parse_xml", "read_docx", "read_docx_elements"]
 

@@ -7,7 +7,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tenderlint.model import BlockKind
-from tenderlint.ooxml.names import (
+from tenderlint.read.docx.numbering import NUMBER_STYLES, clause_token
+from tenderlint.read.docx.paragraph import Para, Paragraphs, Seen, has_text
+from tenderlint.read.normalise import normalise
+from tenderlint.read.ooxml.names import (
     ALT_CHUNK,
     ALTERNATE,
     BODY,
@@ -26,9 +29,6 @@ from tenderlint.ooxml.names import (
     P,
     w,
 )
-from tenderlint.read.docx.numbering import NUMBER_STYLES, clause_token
-from tenderlint.read.docx.paragraph import Para, Paragraphs, Seen, has_text
-from tenderlint.read.normalise import normalise
 from tenderlint.read.redaction import find_markers
 from tenderlint.read.structure import Outline
 

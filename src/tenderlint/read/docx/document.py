@@ -6,14 +6,14 @@ from dataclasses import replace
 from typing import Any
 
 from tenderlint.model import Block, BlockKind, Document, Location
-from tenderlint.ooxml.names import DC, ID, TYPE, w
-from tenderlint.ooxml.package import Package
 from tenderlint.read.docx.body import Body, maybe_marker, whole_redaction
 from tenderlint.read.docx.numbering import Numbering
 from tenderlint.read.docx.paragraph import Paragraphs, Seen
 from tenderlint.read.docx.styles import Styles, int_value
 from tenderlint.read.failure import Limits, ReadFailure
 from tenderlint.read.normalise import normalise
+from tenderlint.read.ooxml.names import DC, ID, TYPE, w
+from tenderlint.read.ooxml.package import Package
 from tenderlint.read.redaction import measure
 
 

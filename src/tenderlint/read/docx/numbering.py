@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tenderlint.ooxml.names import VAL, w
 from tenderlint.read.docx.styles import Styles, int_value, on
+from tenderlint.read.ooxml.names import VAL, w
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 # Labels Word renders, turned into the tokens Outline understands.

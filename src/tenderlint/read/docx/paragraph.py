@@ -7,7 +7,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from tenderlint.ooxml.names import (
+from tenderlint.read.docx.numbering import Numbering
+from tenderlint.read.docx.styles import ParaStyle, RunProps, Styles, int_value, merge, run_props
+from tenderlint.read.docx.text import Fields, ParagraphText, symbol
+from tenderlint.read.ooxml.names import (
     ALTERNATE,
     BDO,
     BR,
@@ -62,9 +65,6 @@ from tenderlint.ooxml.names import (
     T,
     w,
 )
-from tenderlint.read.docx.numbering import Numbering
-from tenderlint.read.docx.styles import ParaStyle, RunProps, Styles, int_value, merge, run_props
-from tenderlint.read.docx.text import Fields, ParagraphText, symbol
 
 # Elements that make a paragraph's text more than the plain join of its w:t texts. A
 # paragraph holding none of them is read by lxml in one call (see Paragraphs.read).

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from tenderlint.ooxml.names import (
+from tenderlint.read.ooxml.names import (
     COLOR,
     HIGHLIGHT,
     ILVL,

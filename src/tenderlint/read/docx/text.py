@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tenderlint.ooxml.names import w
+from tenderlint.read.ooxml.names import w
 from tenderlint.read.redaction import find_markers
 
 _REDACTION_MARK = "\u2588"  # "█": what the marker scanner counts as a redaction box

@@ -10,9 +10,9 @@ import zlib
 from collections.abc import Iterable
 from typing import Any
 
-from tenderlint.ooxml.names import RELATIONSHIP
-from tenderlint.ooxml.xml import parse_xml
 from tenderlint.read.failure import Limits, ReadFailure
+from tenderlint.read.ooxml.names import RELATIONSHIP
+from tenderlint.read.ooxml.xml import parse_xml
 
 _MAX_ENTRIES = 20_000  # a Word package has dozens of parts; thousands is an attack
 _CHUNK = 1 << 20

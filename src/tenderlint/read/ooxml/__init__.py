@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from tenderlint.ooxml.package import Package, PackageCopy
-from tenderlint.ooxml.xml import parse_xml, serialise
+from tenderlint.read.ooxml.package import Package, PackageCopy
+from tenderlint.read.ooxml.xml import parse_xml, serialise
 
 __all__ = ["Package", "PackageCopy", "parse_xml", "serialise"]

@@ -7,8 +7,8 @@ from typing import Any
 
 from lxml import etree
 
-from tenderlint.ooxml.names import STRICT
 from tenderlint.read.failure import ReadFailure
+from tenderlint.read.ooxml.names import STRICT
 
 _TO_TRANSITIONAL = tuple((iso.encode(), uri.encode()) for uri, iso in STRICT.items())
 _TO_STRICT = tuple((uri.encode(), iso.encode()) for uri, iso in STRICT.items())
