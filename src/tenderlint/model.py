@@ -53,6 +53,9 @@ class BlockKind(enum.Enum):
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list-item"
     TABLE_ROW = "table-row"
+    DEFINITION = "definition"  # one entry of a definitions clause or glossary
+    CONTENTS = "contents"  # a table-of-contents line
+    NOTE = "note"  # a drafting note, guidance or instruction to the drafter: not operative
     HEADER = "header"
     FOOTER = "footer"
     FOOTNOTE = "footnote"
@@ -62,10 +65,25 @@ class BlockKind(enum.Enum):
         """Running headers and footers repeat on every page and are not contract text."""
         return self not in (BlockKind.HEADER, BlockKind.FOOTER)
 
+    @property
+    def is_operative(self) -> bool:
+        """Text that can impose, grant, limit or remove a duty (brief 1.4 point 12): not a
+        heading, contents line, definition, drafting note or running header."""
+        return self in (
+            BlockKind.PARAGRAPH,
+            BlockKind.LIST_ITEM,
+            BlockKind.TABLE_ROW,
+            BlockKind.FOOTNOTE,
+        )
+
 
 @dataclass(frozen=True)
 class Location:
-    """Where a lawyer would say a piece of text is: page, block, clause and heading path."""
+    """Where a lawyer would say a piece of text is: page, block, clause and heading path.
+
+    ``clause`` is the reference as the document prints it ("14.2(b)", "Schedule 6,
+    paragraph 3"); ``block`` (1-based, in reading order) is only a last resort for citing.
+    """
 
     block: int
     page: int | None = None
@@ -100,6 +118,13 @@ class Block:
     level: int = 0
     heading_level: int = 0
     redacted: bool = False
+    # The clause tree: the index in ``Document.blocks`` of the heading or clause this block
+    # sits in (-1 at the top). A clause is its block with every block below it in the tree.
+    parent: int = -1
+    number: str | None = None  # the block's own printed number: "14.2", "(a)", "Schedule 6"
+    cells: tuple[str, ...] = ()  # a table row's cells
+    header: tuple[str, ...] = ()  # the cells of its table's header row
+    term: str | None = None  # the term a definition entry defines
 
 
 @dataclass(frozen=True)
@@ -120,6 +145,35 @@ class Redaction:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A quotation from the document and where it is."""
+
+    quote: str
+    location: Location | None
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of the contract as the document names it, and where that was found."""
+
+    role: str  # buyer | supplier
+    names: tuple[str, ...]  # the document's own names first ("the Council"), then the others
+    evidence: tuple[Evidence, ...] = ()
+    inferred: bool = False  # no parties block or definition: common names or usage only
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Who is the buyer and who the supplier, per document (brief 1.5)."""
+
+    buyer: Party
+    supplier: Party
+
+    def of(self, role: str) -> Party:
+        return self.buyer if role == "buyer" else self.supplier
+
+
+@dataclass(frozen=True)
 class Document:
     """A tender or contract as tenderlint sees it: located blocks plus document measures."""
 
@@ -133,14 +187,7 @@ class Document:
     warnings: tuple[str, ...] = ()
     # Other numeric document measures, e.g. tracked changes; names are documented in engine.
     measures: Mapping[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A quotation from the document and where it is."""
-
-    quote: str
-    location: Location | None
+    parties: Parties | None = None
 
 
 @dataclass(frozen=True)
@@ -155,9 +202,30 @@ class Waiver:
     expires: str | None = None  # ISO date
 
 
+class Position(enum.Enum):
+    """How well a satisfied rule is met: every element, or every core element (brief 1.3)."""
+
+    PREFERRED = "preferred"
+    ACCEPTABLE = "acceptable"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Whether a triggered rule applies, why, and the text or setting that shows it (1.6)."""
+
+    met: bool
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+
+
 @dataclass(frozen=True)
 class Result:
-    """What one rule concluded about one document, with the reasons and the evidence."""
+    """What one rule concluded about one document, with the reasons and the evidence.
+
+    A satisfied result has a ``position``; ``advice`` lists the preferred elements it lacks
+    (what good practice would add), which never make it weak. ``trigger`` says, for a rule
+    with a trigger, what met it or why it was not met.
+    """
 
     rule: str
     title: str
@@ -170,6 +238,9 @@ class Result:
     theme: str | None = None
     waiver: Waiver | None = None  # set when the outcome is WAIVED
     waived_outcome: Outcome | None = None  # what the outcome was before the waiver
+    position: Position | None = None  # set when the outcome is SATISFIED
+    advice: tuple[str, ...] = ()
+    trigger: Trigger | None = None
 
     @property
     def location(self) -> Location | None:

@@ -187,6 +187,7 @@ def lint(doc: Document, rel_path: str, session: Session) -> DocumentReport:
         redaction=doc.redaction,
         warnings=tuple(warnings),
         doc_type_reason=reason,
+        parties=doc.parties,
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tenderlint.model import DocType, Outcome, ReadError, Redaction, Result, Severity
+from tenderlint.model import DocType, Outcome, Parties, ReadError, Redaction, Result, Severity
 
 if TYPE_CHECKING:
     from tenderlint.lang.nouns import Rule
@@ -38,6 +38,7 @@ class DocumentReport:
     redaction: Redaction | None = None
     warnings: tuple[str, ...] = ()
     doc_type_reason: str = ""
+    parties: Parties | None = None
 
     def failures(self, fail_on: Severity | None) -> list[Result]:
         if fail_on is None:

@@ -5,9 +5,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tenderlint.model import Result
+from tenderlint.model import Evidence, Parties, Result
 from tenderlint.report import DocumentReport, Report
 from tenderlint.report.extract import location_dict, redaction_dict
+
+
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    return {"quote": e.quote, "location": location_dict(e.location) if e.location else None}
+
+
+def parties_dict(p: Parties) -> dict[str, Any]:
+    return {
+        party.role: {
+            "names": list(party.names),
+            "inferred": party.inferred,
+            "evidence": [evidence_dict(e) for e in party.evidence],
+        }
+        for party in (p.buyer, p.supplier)
+    }
 
 
 def result_dict(r: Result) -> dict[str, Any]:
@@ -18,13 +33,19 @@ def result_dict(r: Result) -> dict[str, Any]:
         "severity": r.severity.label,
         "message": r.message,
         "reasons": list(r.reasons),
-        "evidence": [
-            {"quote": e.quote, "location": location_dict(e.location) if e.location else None}
-            for e in r.evidence
-        ],
+        "evidence": [evidence_dict(e) for e in r.evidence],
+        "position": r.position.value if r.position else None,
+        "advice": list(r.advice),
+        "trigger": None,
         "suggestion": r.suggestion,
         "theme": r.theme,
     }
+    if r.trigger is not None:
+        out["trigger"] = {
+            "met": r.trigger.met,
+            "reason": r.trigger.reason,
+            "evidence": [evidence_dict(e) for e in r.trigger.evidence],
+        }
     if r.waiver is not None:
         w = r.waiver
         out["waiver"] = {
@@ -46,6 +67,7 @@ def document_dict(d: DocumentReport) -> dict[str, Any]:
         "pages": d.pages,
         "title": d.title,
         "warnings": list(d.warnings),
+        "parties": parties_dict(d.parties) if d.parties else None,
     }
     if d.redaction is not None:
         out["redaction"] = redaction_dict(d.redaction)
