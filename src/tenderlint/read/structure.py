@@ -133,16 +133,22 @@ class Outline:
         redacted: bool = False,
         line: int | None = None,
         style: str | None = None,
+        cells: tuple[str, ...] = (),
+        header: tuple[str, ...] = (),
+        term: str | None = None,
     ) -> None:
         """Add a body block. ``number``/``depth`` come from automatic numbering when known;
         otherwise a typed number at the start of the text is recognised. ``style`` (alpha,
         roman, upper, upper-roman, digit) says what an ambiguous "(i)" is when the source
-        knows, as Word's number format does."""
+        knows, as Word's number format does. ``cells``/``header`` are a table row's cells and
+        its table's header row; ``term`` is the term a definition entry defines."""
         text = normalise(text)
         if not text:
             return
+        row = tuple(normalise(c) for c in cells), tuple(normalise(c) for c in header)
+        defined = normalise(term) if term else None
         if not kind.is_body or kind is BlockKind.FOOTNOTE:
-            self._append(text, kind, page, None, 0, line=line)
+            self._append(text, kind, page, None, 0, line=line, row=row, term=defined)
             return
         token = number.strip() if number else None
         if token is None and kind is not BlockKind.TABLE_ROW:
@@ -154,7 +160,9 @@ class Outline:
             ref = self._reference()
         elif kind is BlockKind.LIST_ITEM and depth:
             level = depth
-        self._append(text, kind, page, ref, level, redacted=redacted, line=line)
+        self._append(
+            text, kind, page, ref, level, redacted=redacted, line=line, row=row, term=defined
+        )
 
     def _push(self, token: str, depth: int | None, hint: str | None = None) -> int:
         inner = token.strip().strip(".")
@@ -208,13 +216,25 @@ class Outline:
         heading_level: int = 0,
         redacted: bool = False,
         line: int | None = None,
+        row: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+        term: str | None = None,
     ) -> None:
         path = " > ".join(h for _, h in self._headings) or None
         location = Location(
             block=len(self._blocks) + 1, page=page, clause=clause, heading=path, line=line
         )
         self._blocks.append(
-            Block(text, kind, location, level, heading_level=heading_level, redacted=redacted)
+            Block(
+                text,
+                kind,
+                location,
+                level,
+                heading_level=heading_level,
+                redacted=redacted,
+                cells=row[0],
+                header=row[1],
+                term=term,
+            )
         )
 
     def blocks(self) -> tuple[Block, ...]:
