@@ -16,6 +16,7 @@ from tenderlint.read.ooxml.xml import parse_xml
 
 _MAX_ENTRIES = 20_000  # a Word package has dozens of parts; thousands is an attack
 _CHUNK = 1 << 20
+_NOUN = {".docx": "a Word document", ".odt": "an OpenDocument text"}
 
 
 def _key(name: str) -> str:
@@ -24,14 +25,14 @@ def _key(name: str) -> str:
     return name.lstrip("/").lower()
 
 
-def _open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+def _open_zip(data: bytes, kind: str = ".docx") -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         return archive, archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
-        raise ReadFailure("corrupt or truncated .docx (not a valid zip)") from None
+        raise ReadFailure(f"corrupt or truncated {kind} (not a valid zip)") from None
     except NotImplementedError:
-        raise ReadFailure("corrupt .docx (unsupported zip format)") from None
+        raise ReadFailure(f"corrupt {kind} (unsupported zip format)") from None
 
 
 def _mb(n: int) -> str:
@@ -53,13 +54,17 @@ def rel_target(base: str, rel: Any) -> str:
 
 
 class Package:
-    """The zip container opened for reading, with every read bounded by the unzip budget."""
+    """The zip container opened for reading, with every read bounded by the unzip budget.
 
-    def __init__(self, data: bytes, limits: Limits) -> None:
-        self._entries_guard(data)
-        self._zip, infos = _open_zip(data)
+    ``kind`` names the file type in messages (".docx"; the OpenDocument reader says ".odt").
+    """
+
+    def __init__(self, data: bytes, limits: Limits, kind: str = ".docx") -> None:
+        self._kind = kind
+        self._entries_guard(data, kind)
+        self._zip, infos = _open_zip(data, kind)
         if len(infos) > _MAX_ENTRIES:
-            raise ReadFailure(f"zip has {len(infos)} entries: not a Word document")
+            raise ReadFailure(f"zip has {len(infos)} entries: not {_NOUN.get(kind, kind)}")
         cap = limits.max_unzipped_bytes
         # Declared sizes are checked before anything is unpacked; the bounded read below
         # catches an archive whose headers understate what it expands to.
@@ -74,13 +79,13 @@ class Package:
         self._left = cap
 
     @staticmethod
-    def _entries_guard(data: bytes) -> None:
+    def _entries_guard(data: bytes, kind: str) -> None:
         """Refuse a central directory claiming huge numbers of entries before zipfile lists it."""
         pos = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
         if pos >= 0 and pos + 22 <= len(data):
             total = struct.unpack_from("<H", data, pos + 10)[0]
             if _MAX_ENTRIES < total < 0xFFFF:
-                raise ReadFailure(f"zip has {total} entries: not a Word document")
+                raise ReadFailure(f"zip has {total} entries: not {_NOUN.get(kind, kind)}")
 
     def names(self) -> Iterable[str]:
         """The (lower-case) names of every part."""
@@ -96,7 +101,9 @@ class Package:
         if info is None:
             return None
         if info.flag_bits & 0x1:
-            raise ReadFailure("the .docx zip is password-encrypted: save an unprotected copy")
+            raise ReadFailure(
+                f"the {self._kind} zip is password-encrypted: save an unprotected copy"
+            )
         chunks: list[bytes] = []
         try:
             with self._zip.open(info) as fh:
@@ -111,17 +118,19 @@ class Package:
                         )
                     chunks.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
-            raise ReadFailure(f"corrupt or truncated .docx ({info.filename} is damaged)") from None
+            raise ReadFailure(
+                f"corrupt or truncated {self._kind} ({info.filename} is damaged)"
+            ) from None
         except NotImplementedError:
             raise ReadFailure(
-                f"corrupt .docx ({info.filename} uses an unsupported zip compression)"
+                f"corrupt {self._kind} ({info.filename} uses an unsupported zip compression)"
             ) from None
         return b"".join(chunks)
 
     def xml(self, name: str) -> Any | None:
         """The parsed root element of part ``name``, or None when it is absent."""
         raw = self.read(name)
-        return None if raw is None else parse_xml(raw, name)
+        return None if raw is None else parse_xml(raw, name, self._kind)
 
     def rels(self, part: str) -> list[tuple[str, str, str]]:
         """(id, type, target part) of the internal relationships of ``part``."""

@@ -15,7 +15,7 @@ _TO_STRICT = tuple((uri.encode(), iso.encode()) for uri, iso in STRICT.items())
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def parse_xml(raw: bytes, name: str) -> Any:
+def parse_xml(raw: bytes, name: str, kind: str = ".docx") -> Any:
     """Parse one package part with a parser that neither loads DTDs nor expands entities.
 
     Word never writes a DTD, so any DOCTYPE or entity declaration is refused outright: that
@@ -44,9 +44,9 @@ def parse_xml(raw: bytes, name: str) -> Any:
         detail = str(exc).splitlines()[0] if str(exc) else "syntax error"
         if "depth" in detail.lower():
             raise ReadFailure(f"{name} is nested too deeply to read") from None
-        raise ReadFailure(f"corrupt .docx: {name} is not well-formed XML ({detail})") from None
+        raise ReadFailure(f"corrupt {kind}: {name} is not well-formed XML ({detail})") from None
     if root is None:
-        raise ReadFailure(f"corrupt .docx: {name} is empty")
+        raise ReadFailure(f"corrupt {kind}: {name} is empty")
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise attack
