@@ -60,9 +60,10 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _WORD_NUM = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|(?:one |a )?hundred|zero)"
-# "thirty (30)", "30", "thirty", "2.5"; the figure in brackets wins when both are given.
+# "thirty (30)", "30 (thirty)", "30", "thirty", "2.5": the figure wins when both are given.
 _NUM = (
     rf"(?:(?P<word>{_WORD_NUM})\s*\(\s*(?P<paren>\d+(?:\.\d+)?)\s*\)"
+    rf"|(?P<first>\d+(?:\.\d+)?)\s*\(\s*(?:{_WORD_NUM})\s*\)"
     rf"|(?P<digits>\d+(?:\.\d+)?)|(?P<bare>{_WORD_NUM}))"
 )
 _DUR_UNIT = (
@@ -163,6 +164,8 @@ def word_number(text: str) -> float | None:
 def _number(m: re.Match[str]) -> float | None:
     if m.group("paren"):
         return float(m.group("paren"))
+    if m.group("first"):
+        return float(m.group("first"))
     if m.group("digits"):
         return float(m.group("digits"))
     word = m.group("word") or m.group("bare")

@@ -102,3 +102,35 @@ def test_word_numbers_and_comparison() -> None:
 )
 def test_more_drafting_forms(text: str, dimension: str, value: float) -> None:
     assert value in [v for v, _, _ in found(text, dimension)]
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "shown"),
+    [
+        ("within 30 (thirty) days of the request", 30.0, "30 (thirty) days"),
+        ("within 5 (Five) Business Days", 7.0, "5 (Five) Business Days"),
+        ("for 7 (seven) years after expiry", 2556.75, "7 (seven) years"),
+    ],
+)
+def test_digit_first_numbers_read_as_their_figure(text: str, days: float, shown: str) -> None:
+    # "30 (thirty)" is as common in US and Canadian drafting as "thirty (30)" is in UK.
+    assert found(text, "duration") == [(days, shown, False)]
+
+
+def test_digit_first_percentages() -> None:
+    assert found("retain 10 (ten) per cent of the Charges", "percentage") == [
+        (10.0, "10 (ten) per cent", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("within [ninety (90)] days", 90.0),
+        ("within [30 (thirty)] Working Days", 42.0),
+        ("within [90] days", 90.0),
+    ],
+)
+def test_a_bracketed_option_stays_a_placeholder(text: str, days: float) -> None:
+    (got,) = found(text, "duration")
+    assert got[0] == days and got[2] is True
