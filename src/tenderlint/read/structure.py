@@ -136,12 +136,15 @@ class Outline:
         cells: tuple[str, ...] = (),
         header: tuple[str, ...] = (),
         term: str | None = None,
+        typed: bool = True,
     ) -> None:
         """Add a body block. ``number``/``depth`` come from automatic numbering when known;
         otherwise a typed number at the start of the text is recognised. ``style`` (alpha,
         roman, upper, upper-roman, digit) says what an ambiguous "(i)" is when the source
         knows, as Word's number format does. ``cells``/``header`` are a table row's cells and
-        its table's header row; ``term`` is the term a definition entry defines."""
+        its table's header row; ``term`` is the term a definition entry defines. ``typed``
+        False says the reader found that a number opening the text is not a clause number (a
+        contents line, a date, a figure), so none is read from it."""
         text = normalise(text)
         if not text:
             return
@@ -151,7 +154,7 @@ class Outline:
             self._append(text, kind, page, None, 0, line=line, row=row, term=defined)
             return
         token = number.strip() if number else None
-        if token is None and kind is not BlockKind.TABLE_ROW:
+        if token is None and typed and kind is not BlockKind.TABLE_ROW:
             token, _rest = split_clause_number(text)
         ref = None
         level = 0
