@@ -18,6 +18,7 @@ from tenderlint.model import DocType, Severity
 from tenderlint.report import FORMATS
 
 if TYPE_CHECKING:
+    from tenderlint.report import Report
     from tenderlint.lang.nouns import Pack
     from tenderlint.run import Options
 
@@ -37,7 +38,31 @@ def _abort(problems: Iterable[str]) -> None:
     sys.exit(EXIT_ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """The command group, with any unexpected exception turned into one line and exit 2
+    (the traceback only with -v): a fault in tenderlint is never mistaken for findings."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _err("tenderlint: interrupted")
+            sys.exit(130)
+        except RecursionError:
+            _err("tenderlint: internal error: input nested too deeply (please report)")
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:
+            if {"-v", "--verbose"} & set(sys.argv[1:]):
+                import traceback
+
+                _err(traceback.format_exc().rstrip())
+            _err(f"tenderlint: internal error: {type(exc).__name__}: {exc} (please report)")
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tenderlint")
 def main() -> None:
     """Lint public-sector technology tenders and contracts against responsible-tech rules.
@@ -68,21 +93,50 @@ def _pack_option(f: Any) -> Any:
 )
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option(
+    "--summary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the Markdown report here (with --format github, $GITHUB_STEP_SUMMARY "
+    "by default).",
+)
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Repository root for the paths in SARIF, GitHub and GitLab reports "
+    "(default: the enclosing git repository, else the working directory).",
+)
+@click.option(
     "--fail-on",
     type=click.Choice([*(s.label for s in sorted(Severity, reverse=True)), "never"]),
     help="Lowest severity that fails the run (default: error).",
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list satisfied and not-applicable.")
-@click.option("--color/--no-color", default=None, help="Colour text output (default: on a tty).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour text output (default: on a terminal, unless NO_COLOR is set).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
 @click.option("--max-size", type=int, help="Largest document to read, in MB (default 100).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    help="Seconds one document may take before it is given up as an error (default 120; 0: none).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    help="Worker processes (default: one per core; 0: check in this process, no time budget).",
+)
 def check(
     paths: tuple[Path, ...],
     fmt: str,
     output: Path | None,
     verbose: bool,
     color: bool | None,
+    summary: Path | None,
+    root: Path | None,
     **opts: Any,
 ) -> None:
     """Lint tenders and contracts in PATHS against rule packs.
@@ -93,16 +147,23 @@ def check(
     from tenderlint.report import formatter
     from tenderlint.run import RunError, open_session, run
 
+    progress = _progress()
     try:
-        report = run(paths, open_session(_options(**opts)))
+        session = open_session(_options(**opts))
+        report = run(paths, session, progress=progress)
     except RunError as exc:
         _abort(exc.problems)
+    finally:
+        if progress is not None:
+            progress.close()
+    if verbose:
+        for note in session.notes:
+            _err(f"note: {note}")
+    _internal_errors(report.errors, verbose)
     for note in report.warnings:
         _err(f"warning: {note}")
-    on_tty = output is None and sys.stdout.isatty()
-    report = replace(
-        report, verbose=verbose, color=(color if color is not None else on_tty) and fmt == "text"
-    )
+    report = _presented(report, fmt, output, verbose, color)
+    report = _with_paths(report, root, _summary(report, fmt, summary))
     text = formatter(fmt)(report)
     if output is not None:
         try:
@@ -120,6 +181,76 @@ def check(
     sys.exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
+def _internal_errors(errors: Iterable[Any], verbose: bool) -> None:
+    """One line on stderr per document a fault in tenderlint stopped (traceback with -v)."""
+    from tenderlint.run import InternalError
+
+    for e in errors:
+        if isinstance(e, InternalError):
+            if verbose and e.detail:
+                _err(e.detail.rstrip())
+            _err(f"tenderlint: internal error while checking {e.path}: {e.what} (please report)")
+
+
+def _progress() -> Any:
+    """A progress line for ``run`` when standard error is a terminal, else None."""
+    import shutil
+
+    from tenderlint.report.progress import Progress
+
+    if not Progress.wanted(sys.stderr):
+        return None
+    return Progress(sys.stderr, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _presented(
+    report: Report, fmt: str, output: Path | None, verbose: bool, color: bool | None
+) -> Report:
+    """The report with how to show it: -v, colour (text on a terminal, unless NO_COLOR), and
+    the terminal's width (100 columns when piped, so piped output is the same everywhere)."""
+    import os
+    import shutil
+
+    on_tty = output is None and sys.stdout.isatty()
+    if color is None:
+        color = on_tty and not os.environ.get("NO_COLOR")
+    width = shutil.get_terminal_size((100, 24)).columns if on_tty else 100
+    if os.environ.get("COLUMNS", "").isdigit():
+        width = int(os.environ["COLUMNS"])
+    return replace(report, verbose=verbose, color=color and fmt == "text", width=width)
+
+
+def _summary(report: Report, fmt: str, summary: Path | None) -> str | None:
+    """Write the Markdown report to --summary, or with --format github to GitHub's job summary
+    when the runner names one (appended: other steps write there too). Where it went, if
+    anywhere, for the annotations' closing notice."""
+    import os
+
+    from tenderlint.report import formatter
+
+    target, shown, mode = summary, str(summary), "w"
+    if target is None and fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        target, shown, mode = Path(os.environ["GITHUB_STEP_SUMMARY"]), "$GITHUB_STEP_SUMMARY", "a"
+    if target is None:
+        return None
+    text = formatter("markdown")(replace(report, color=False))
+    try:
+        with open(target, mode, encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        _abort([f"{shown}: cannot write the summary: {exc.strerror or exc}"])
+    return shown
+
+
+def _with_paths(report: Report, root: Path | None, summary_at: str | None) -> Report:
+    """The report with each document's path from the repository root (SARIF, GitHub, GitLab)."""
+    from tenderlint.report.paths import find_root, repo_paths
+
+    shown = [d.path for d in report.documents] + [e.path for e in report.errors]
+    paths = repo_paths(shown, find_root(root))
+    return replace(report, repo_paths=paths, summary_at=summary_at)
+
+
 def _options(
     packs: tuple[str, ...] = (),
     select: tuple[str, ...] = (),
@@ -129,6 +260,8 @@ def _options(
     config_path: Path | None = None,
     no_cache: bool = False,
     max_size: int | None = None,
+    timeout: float | None = None,
+    jobs: int | None = None,
 ) -> Options:
     from tenderlint.model import DocType
     from tenderlint.run import Options
@@ -142,6 +275,8 @@ def _options(
         no_cache=no_cache,
         max_size_mb=max_size,
         config_path=config_path,
+        timeout=timeout,
+        jobs=jobs,
     )
 
 

@@ -43,6 +43,8 @@ class Config:
     params: Mapping[str, Quantity] = field(default_factory=dict)
     doc_types: tuple[tuple[str, DocType], ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    # [limits]: time budget, memory and reading limits by their config names ("timeout", ...)
+    limits: Mapping[str, float] = field(default_factory=dict)
 
     def doc_type_for(self, rel_path: str) -> DocType | None:
         for pattern, kind in self.doc_types:
@@ -166,6 +168,7 @@ def load_config(path: Path) -> Config:
             )
         else:
             params[name] = q
+    problems += _check_values(data, shown, prefix)
     if problems:
         raise ConfigError(problems)
     waivers = tuple(
@@ -193,4 +196,35 @@ def load_config(path: Path) -> Config:
         params=params,
         doc_types=tuple((k, DocType(v)) for k, v in sorted((data.get("doc-types") or {}).items())),
         waivers=waivers,
+        limits=dict(data.get("limits") or {}),
     )
+
+
+def _check_values(data: dict[str, Any], shown: str, prefix: str) -> list[str]:
+    """What the schema cannot say: real dates, and globs relative to the config's folder."""
+    problems: list[str] = []
+    globs = [(f"exclude[{i}]", g) for i, g in enumerate(data.get("exclude") or [])]
+    globs += [(f"doc-types.{g}", g) for g in data.get("doc-types") or {}]
+    for i, w in enumerate(data.get("waivers") or []):
+        if not isinstance(w, dict):
+            continue
+        if isinstance(w.get("path"), str):
+            globs.append((f"waivers[{i}].path", w["path"]))
+        expires = w.get("expires")
+        if isinstance(expires, str):
+            try:
+                _dt.date.fromisoformat(expires)
+            except ValueError:
+                problems.append(
+                    f'{shown}: key "{prefix}waivers[{i}].expires": {expires!r} is not a real '
+                    "date (allowed: YYYY-MM-DD)"
+                )
+    for key, g in globs:
+        if not isinstance(g, str):
+            continue
+        if g.startswith("/") or "\\" in g or ".." in g.split("/") or re.match(r"^[A-Za-z]:", g):
+            problems.append(
+                f'{shown}: key "{prefix}{key}": {g!r} is not a glob relative to the config\'s '
+                'folder (allowed: forward slashes, "*", "**" and "?", no "..")'
+            )
+    return problems

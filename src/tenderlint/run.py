@@ -8,25 +8,31 @@ and anything later call these two; the CLI only parses arguments and prints.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
-from collections.abc import Iterable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tenderlint import __version__
+from tenderlint.collect import DEFAULT_EXCLUDE, collect_documents
 from tenderlint.config import Config, ConfigError, find_config, glob_match, load_config
 from tenderlint.model import DocType, Document, ReadError, Severity
-from tenderlint.read import SUFFIXES, Limits, display_path, try_read
+from tenderlint.read import Limits, display_path, try_read
 from tenderlint.report import DocumentReport, PackInfo, Report
 
 if TYPE_CHECKING:
     from tenderlint.engine import Compiled
     from tenderlint.lang.nouns import Pack, Rule
 
-# Files a folder search skips: project notes, and annotate's own output.
-DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CONTRIBUTING*", "LICENSE*", "*.reviewed.docx")
+__all__ = ["DEFAULT_EXCLUDE", "collect_documents"]
+
 DEFAULT_MAX_MB = 100
+DEFAULT_TIMEOUT_S = 120.0  # generous: a 400-page contract is checked in a few seconds
+DEFAULT_MEMORY_MB = 2048  # per worker, above what it inherits; reader limits come first
+Progress = Callable[[str, int, int], None]  # (path, documents done, documents in all)
 
 
 class RunError(Exception):
@@ -35,6 +41,19 @@ class RunError(Exception):
     def __init__(self, problems: Sequence[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = list(problems)
+
+
+@dataclass(frozen=True)
+class InternalError(ReadError):
+    """A document that could not be checked because of a fault in tenderlint itself."""
+
+    what: str = ""  # the fault in a few words
+    detail: str = field(default="", compare=False, repr=False)  # the traceback, for -v
+
+
+def internal_error(path: str, what: str, detail: str = "") -> InternalError:
+    """The error for a document a fault stopped: reported like an unreadable one (exit 2)."""
+    return InternalError(path, f"internal error: {what} (please report)", what, detail)
 
 
 @dataclass(frozen=True)
@@ -49,6 +68,8 @@ class Options:
     no_cache: bool = False
     max_size_mb: int | None = None
     config_path: Path | None = None
+    timeout: float | None = None  # seconds per document; 0 = no budget
+    jobs: int | None = None  # worker processes; 0 = check in this process
 
 
 @dataclass
@@ -61,12 +82,18 @@ class Session:
     rules: tuple[Rule, ...]
     use_cache: bool
     _compiled: Compiled | None = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)  # shown under -v: cache and skipped files
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
 
     @property
     def compiled(self) -> Compiled:
         """The packs compiled, on first use: a run whose results are all cached never needs it."""
         if self._compiled is None:
-            self._compiled = _compile(self.packs, self.use_cache)
+            from tenderlint.engine import compile_pack
+
+            self._compiled = compile_pack(self.packs)
         return self._compiled
 
     @property
@@ -74,15 +101,45 @@ class Session:
         return limits_for(self.options, self.config)
 
     @property
+    def timeout(self) -> float | None:
+        """Seconds one document may take, or None for no budget."""
+        t = self.options.timeout
+        if t is None:
+            t = self.config.limits.get("timeout", DEFAULT_TIMEOUT_S)
+        return float(t) if t else None
+
+    @property
+    def memory_bytes(self) -> int:
+        return int(self.config.limits.get("memory-mb", DEFAULT_MEMORY_MB)) * 1024 * 1024
+
+    def workers(self, documents: int) -> int:
+        """Worker processes for ``documents`` documents: one per core (0 = this process)."""
+        if self.options.jobs is not None:
+            return min(self.options.jobs, documents)
+        return min(os.cpu_count() or 1, documents)
+
+    @property
     def fail_on(self) -> Severity | None:
         name = self.options.fail_on or self.config.fail_on or "error"
         return None if name == "never" else Severity.parse(name)
 
 
+_MB = 1024 * 1024
+
+
 def limits_for(options: Options, config: Config) -> Limits:
     """The reading limits: the command line's, else the config's, else the defaults."""
     mb = options.max_size_mb or config.max_size_mb or DEFAULT_MAX_MB
-    return Limits(max_bytes=mb * 1024 * 1024)
+    got = config.limits
+    base = Limits()
+    return Limits(
+        max_bytes=mb * _MB,
+        max_unzipped_bytes=int(got.get("inflate-mb", base.max_unzipped_bytes // _MB)) * _MB,
+        max_part_bytes=int(got.get("part-mb", base.max_part_bytes // _MB)) * _MB,
+        max_pages=int(got.get("pages", base.max_pages)),
+        max_block_chars=int(got.get("block-chars", base.max_block_chars)),
+        max_text_chars=int(got.get("text-chars", base.max_text_chars)),
+    )
 
 
 def open_session(options: Options, config: Config | None = None) -> Session:
@@ -90,7 +147,8 @@ def open_session(options: Options, config: Config | None = None) -> Session:
     if config is None:
         config = load_run_config(options.config_path)
     use_cache = config.cache and not options.no_cache
-    packs = _load_packs(options.packs, config, use_cache)
+    notes: list[str] = []
+    packs = _load_packs(options.packs, config, use_cache, notes)
     # Later packs' rules replace earlier ones with the same id, as in compile_pack.
     merged = {r.id: r for p in packs for r in p.rules}
     rules = select_rules(
@@ -98,33 +156,52 @@ def open_session(options: Options, config: Config | None = None) -> Session:
         split_ids(options.select or config.select),
         split_ids(options.ignore or config.ignore),
     )
-    return Session(config, options, tuple(packs), tuple(rules), use_cache)
+    if not rules:
+        raise RunError(
+            [
+                "no rule selected: the packs have no rules, or --select/--ignore (or the "
+                "config's select/ignore) leave none; see 'tenderlint rules list'"
+            ]
+        )
+    return Session(config, options, tuple(packs), tuple(rules), use_cache, notes=notes)
 
 
-def run(paths: Sequence[Path], session: Session) -> Report:
-    """Check every document under ``paths``: the pipeline read -> type -> evaluate -> waive."""
+def run(
+    paths: Sequence[Path],
+    session: Session,
+    progress: Progress | None = None,
+) -> Report:
+    """Check every document under ``paths``: the pipeline read -> type -> evaluate -> waive.
+
+    Each document is checked on its own: a read problem, a run past the time budget or an
+    unexpected error becomes an error for that document alone, and the others are still
+    checked. ``progress(path, done, total)`` is called once per document as it finishes, in
+    any order.
+    """
     from tenderlint import cache, waivers
+    from tenderlint.collect import collect_documents
 
     if not paths:
         raise RunError(["no documents given: tenderlint check PATH... (files or directories)"])
     config = session.config
-    files, missing = collect_documents(paths, config.exclude, config.root)
-    errors = [ReadError(*m.split(": ", 1)) for m in missing]
-    used: set[Any] = set()
-    waiver_scope: set[Any] = set()
-    reports: list[DocumentReport] = []
+    found = collect_documents(paths, config.exclude, config.root)
+    for n in found.notes:
+        session.note(n)
+    errors: list[ReadError] = [ReadError(p, why) for p, why in found.problems]
     run_key = cache.run_key(
         session.packs, config, [r.id for r in session.rules], _doc_type_option(session)
     )
-    for path in files:
-        shown = display_path(path)
-        rel = display_path(path, config.root)
-        got = _cached_or_read(path, shown, run_key, session)
+    jobs = [Job(f, display_path(f), display_path(f, config.root)) for f in found.files]
+    checked = check_all(jobs, session, run_key, progress)
+    used: set[Any] = set()
+    waiver_scope: set[Any] = set()
+    reports: list[DocumentReport] = []
+    for job, got in zip(jobs, checked, strict=True):
         if isinstance(got, ReadError):
             errors.append(got)
             continue
-        waiver_scope.update(w for w in config.waivers if glob_match(w.path, rel))
-        reports.append(check_document(got, rel, session, used, run_key))
+        waiver_scope.update(w for w in config.waivers if glob_match(w.path, job.rel))
+        reports.append(apply_waivers(got, job.rel, session, used))
     notes = waivers.unused([w for w in config.waivers if w in waiver_scope], used)
     return Report(
         version=__version__,
@@ -138,6 +215,108 @@ def run(paths: Sequence[Path], session: Session) -> Report:
     )
 
 
+@dataclass(frozen=True)
+class Job:
+    """One document to check: its path, as shown in messages, and relative to the config."""
+
+    path: Path
+    shown: str
+    rel: str
+
+
+def check_all(
+    jobs: Sequence[Job], session: Session, run_key: str, progress: Progress | None = None
+) -> list[DocumentReport | ReadError]:
+    """Each job's report (waivers not applied) or error, in the order of ``jobs``: cached
+    reports first, then the rest in worker processes under the time budget."""
+    from tenderlint import cache
+    from tenderlint.workers import Died, GaveUp, run_jobs
+
+    out: list[DocumentReport | ReadError | None] = [None] * len(jobs)
+    todo: list[int] = []
+    total = len(jobs)
+    count = 0
+
+    def done(i: int, got: DocumentReport | ReadError) -> None:
+        nonlocal count
+        out[i] = got
+        count += 1
+        if progress is not None:
+            progress(jobs[i].shown, count, total)
+
+    for i, job in enumerate(jobs):
+        cached = _cached(job, run_key, session)
+        if cached is None:
+            todo.append(i)
+        else:
+            done(i, cached)
+    if todo:
+        _ = session.compiled  # compiled once here, so that forked workers share it
+    budget = session.timeout
+
+    def finished(k: int, got: DocumentReport | ReadError | GaveUp | Died) -> None:
+        job = jobs[todo[k]]
+        if isinstance(got, GaveUp):
+            got = ReadError(
+                job.shown,
+                f"gave up after {got.seconds:g} s (per-document time budget; "
+                "--timeout or [limits] timeout in the config)",
+            )
+        elif isinstance(got, Died):
+            got = internal_error(
+                job.shown,
+                f"the process checking it stopped ({got.how}): out of memory, or a crash "
+                "in a reader",
+            )
+        elif isinstance(got, DocumentReport) and session.use_cache:
+            cache.store_result(got.sha256, got.path, run_key, got)
+        done(todo[k], got)
+
+    run_jobs(
+        [jobs[i] for i in todo],
+        functools.partial(check_job, session=session),
+        workers=session.workers(len(todo)),
+        budget=budget,
+        memory_bytes=session.memory_bytes,
+        done=finished,
+    )
+    return [r for r in out if r is not None]
+
+
+def check_job(job: Job, session: Session) -> DocumentReport | ReadError:
+    """Read and evaluate one document; any unexpected exception becomes an InternalError."""
+    try:
+        got = try_read(job.path, job.shown, session.limits)
+        if isinstance(got, ReadError):
+            return got
+        return lint(got, job.rel, session)
+    except RecursionError:
+        return internal_error(job.shown, "nested too deeply to check (RecursionError)")
+    except MemoryError:
+        return ReadError(job.shown, "ran out of memory (per-document memory limit; [limits])")
+    except Exception as exc:  # a bug must not stop the other documents or pass this one
+        return internal_error(job.shown, f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
+
+def _cached(job: Job, run_key: str, session: Session) -> DocumentReport | None:
+    from tenderlint import cache
+
+    if not session.use_cache:
+        return None
+    return cache.lookup_result(job.path, job.shown, run_key, session.limits.max_bytes, session.note)
+
+
+def apply_waivers(
+    doc: DocumentReport, rel_path: str, session: Session, used: set[Any]
+) -> DocumentReport:
+    """The config's severities and waivers applied to a document's results."""
+    from tenderlint import waivers
+
+    config = session.config
+    applied = waivers.apply(doc.results, rel_path, config.waivers, config.severity, today(), used)
+    return replace(doc, results=tuple(applied))
+
+
 def check_document(
     doc: Document | DocumentReport,
     rel_path: str,
@@ -145,17 +324,16 @@ def check_document(
     used: set[Any],
     run_key: str | None = None,
 ) -> DocumentReport:
-    """One document through the pipeline: type, evaluate (unless ``doc`` is a cached report),
-    then the config's waivers and severities. ``used`` collects the waivers that applied."""
-    from tenderlint import cache, waivers
+    """One document through the pipeline in this process: type, evaluate (unless ``doc`` is
+    a cached report), then the config's waivers and severities. ``used`` collects the waivers
+    that applied. (``run`` checks many documents, each in a worker under the time budget.)"""
+    from tenderlint import cache
 
     if isinstance(doc, Document):
         doc = lint(doc, rel_path, session)
         if session.use_cache and run_key is not None:
             cache.store_result(doc.sha256, doc.path, run_key, doc)
-    config = session.config
-    applied = waivers.apply(doc.results, rel_path, config.waivers, config.severity, today(), used)
-    return replace(doc, results=tuple(applied))
+    return apply_waivers(doc, rel_path, session, used)
 
 
 def lint(doc: Document, rel_path: str, session: Session) -> DocumentReport:
@@ -202,19 +380,6 @@ def _doc_type_option(session: Session) -> str | None:
     return session.options.doc_type.value if session.options.doc_type else None
 
 
-def _cached_or_read(
-    path: Path, shown: str, run_key: str, session: Session
-) -> DocumentReport | Document | ReadError:
-    from tenderlint import cache
-
-    limits = session.limits
-    if session.use_cache:
-        cached = cache.lookup_result(path, shown, run_key, limits.max_bytes)
-        if cached is not None:
-            return cached
-    return try_read(path, shown, limits)
-
-
 # -- loading -------------------------------------------------------------------------------------
 
 
@@ -229,7 +394,9 @@ def load_run_config(config_path: Path | None) -> Config:
         raise RunError(exc.problems) from None
 
 
-def _load_packs(refs: Sequence[str], config: Config, use_cache: bool) -> list[Pack]:
+def _load_packs(
+    refs: Sequence[str], config: Config, use_cache: bool, notes: list[str]
+) -> list[Pack]:
     from tenderlint import cache
     from tenderlint.lang.packs import DEFAULT_PACK, PackError, load_pack
 
@@ -241,7 +408,7 @@ def _load_packs(refs: Sequence[str], config: Config, use_cache: bool) -> list[Pa
         where = base if not refs else None
         try:
             if use_cache:
-                packs.append(cache.load_pack(ref, where, config.params))
+                packs.append(cache.load_pack(ref, where, config.params, notes.append))
             else:
                 packs.append(load_pack(ref, base=where, params=config.params))
         except PackError as exc:
@@ -253,20 +420,6 @@ def _load_packs(refs: Sequence[str], config: Config, use_cache: bool) -> list[Pa
     if problems:
         raise RunError(problems)
     return packs
-
-
-def _compile(packs: Sequence[Pack], use_cache: bool) -> Compiled:
-    from tenderlint import cache
-    from tenderlint.engine import compile_pack
-
-    if use_cache:
-        got = cache.load_compiled(packs)
-        if got is not None:
-            return got
-    compiled = compile_pack(packs)
-    if use_cache:
-        cache.store_compiled(packs, compiled)
-    return compiled
 
 
 def split_ids(values: Iterable[str]) -> list[str]:
@@ -286,41 +439,3 @@ def select_rules(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[
     if unknown:
         raise RunError([f"no rule matches {p!r} (see 'tenderlint rules list')" for p in unknown])
     return chosen
-
-
-def collect_documents(
-    paths: Sequence[Path], exclude: Sequence[str] = (), root: Path | None = None
-) -> tuple[list[Path], list[str]]:
-    """Files to check: named files as given; directories searched for supported documents.
-
-    ``exclude`` globs (relative to ``root``) apply to both; the default exclusions (READMEs
-    and the like, ``*.reviewed.docx``) only to folder searches.
-    """
-
-    def excluded(f: Path, patterns: Sequence[str]) -> bool:
-        rel = display_path(f, root)
-        return any(glob_match(g, rel) for g in patterns)
-
-    files: list[Path] = []
-    problems: list[str] = []
-    for p in paths:
-        if p.is_dir():
-            found = [
-                f
-                for f in sorted(p.rglob("*"))
-                if f.suffix.lower() in SUFFIXES
-                and f.is_file()
-                and not f.name.startswith(("~$", "."))
-                and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1])
-                and not excluded(f, (*DEFAULT_EXCLUDE, *exclude))
-            ]
-            if not found:
-                problems.append(f"{display_path(p)}: no .docx, .pdf, .md or .txt files found")
-            files.extend(found)
-        elif p.exists() or p.is_symlink():
-            if not excluded(p, exclude):
-                files.append(p)
-        else:
-            problems.append(f"{display_path(p)}: no such file or directory")
-    unique = sorted(set(files), key=lambda f: display_path(f))
-    return unique, problems

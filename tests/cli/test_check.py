@@ -236,7 +236,7 @@ def test_bad_config_names_file_key_and_allowed_values(
     r = cli("check", "c.md")
     assert r.exit_code == 2
     assert r.stderr.splitlines() == [
-        'error: tenderlint.toml: unknown key "colour" (allowed: cache, doc-types, exclude, fail-on, ignore, '
+        'error: tenderlint.toml: unknown key "colour" (allowed: cache, doc-types, exclude, fail-on, ignore, limits, '
         "max-size-mb, packs, params, select, severity, waivers)",
         'error: tenderlint.toml: key "fail-on": "critical" is not allowed (allowed: error, warning, info, never)',
         'error: tenderlint.toml: missing key "waivers[0].reason"',
@@ -316,21 +316,23 @@ def test_cache_makes_reruns_reuse_results(cli: Callable[..., Result], tmp_path: 
     setup(tmp_path)
     doc = write(tmp_path / "c.md", CONTRACT_WEAK)
     first = cli("check", "c.md", "--pack", "pack", "--format", "json")
-    results = list((tmp_path / ".cache" / "results").glob("*.pickle"))
+    results = list((tmp_path / ".cache" / "v2" / "results").glob("*.json"))
     assert len(results) == 1
     assert (tmp_path / ".cache" / "CACHEDIR.TAG").is_file()
     second = cli("check", "c.md", "--pack", "pack", "--format", "json")
     assert second.output == first.output
-    assert list((tmp_path / ".cache" / "results").glob("*.pickle")) == results
+    assert list((tmp_path / ".cache" / "v2" / "results").glob("*.json")) == results
     # A changed document, pack or config is a different key.
     write(doc, CONTRACT_GOOD)
     third = cli("check", "c.md", "--pack", "pack", "--format", "json")
     assert third.output != first.output
-    assert len(list((tmp_path / ".cache" / "results").glob("*.pickle"))) == 2
-    # A corrupt cache entry is ignored, not fatal.
-    for f in (tmp_path / ".cache").rglob("*.pickle"):
+    assert len(list((tmp_path / ".cache" / "v2" / "results").glob("*.json"))) == 2
+    # A corrupt cache entry is ignored (with a note under -v), not fatal.
+    for f in (tmp_path / ".cache").rglob("*.json"):
         f.write_bytes(b"garbage")
-    assert cli("check", "c.md", "--pack", "pack", "--format", "json").output == third.output
+    r = cli("check", "c.md", "--pack", "pack", "--format", "json", "-v")
+    assert r.stdout == third.stdout
+    assert "note: cache: ignored" in r.stderr and "rebuilding it" in r.stderr
 
 
 def test_usage_errors(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -370,8 +372,10 @@ def test_folder_search_skips_readmes_and_config_excludes(
     write(tmp_path / "tenderlint.toml", 'packs = ["pack"]\nexclude = ["docs/drafts/**"]\n')
     r = cli("check", "docs", "docs/drafts/old.md", "--format", "json")
     assert [d["path"] for d in json.loads(r.stdout)["documents"]] == ["docs/c.md"]
-    r = cli("check", "docs/README.md", "--format", "json")  # named explicitly: checked
-    assert [d["path"] for d in json.loads(r.stdout)["documents"]] == ["docs/README.md"]
+    # Named explicitly (as a pre-commit hook names every changed file): still not checked.
+    r = cli("check", "docs/README.md", "--format", "json", "-v")
+    assert r.exit_code == 0 and json.loads(r.stdout)["documents"] == []
+    assert "note: docs/README.md: skipped (never checked: README*" in r.stderr
 
 
 def test_text_report_has_one_line_per_finding(cli: Callable[..., Result]) -> None:
