@@ -18,8 +18,8 @@ from tenderlint.model import DocType, Severity
 from tenderlint.report import FORMATS
 
 if TYPE_CHECKING:
-    from tenderlint.report import Report
     from tenderlint.lang.nouns import Pack
+    from tenderlint.report import Report
     from tenderlint.run import Options
 
 EXIT_OK = 0

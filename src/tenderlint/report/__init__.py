@@ -6,11 +6,21 @@ these names for ``--format``. Formatters never decide outcomes, exit codes or pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tenderlint.model import DocType, Outcome, Parties, ReadError, Redaction, Result, Severity
+from tenderlint.model import (
+    DocType,
+    Location,
+    Outcome,
+    Parties,
+    ReadError,
+    Redaction,
+    Result,
+    Severity,
+)
 
 if TYPE_CHECKING:
     from tenderlint.lang.nouns import Rule
@@ -60,6 +70,16 @@ class Report:
     color: bool = False
     warnings: tuple[str, ...] = ()  # run-level notes, e.g. waivers that matched nothing
     rule_packs: dict[str, str] = field(default_factory=dict)  # rule id -> pack name
+    width: int = 100  # the text format wraps at this many columns
+    # Document path (as shown, relative to the working directory) -> its path from the
+    # repository root, for SARIF, GitHub and GitLab, which resolve paths from the root. The
+    # CLI decides it (formatters never decide paths); absent paths are shown as they are.
+    repo_paths: dict[str, str] = field(default_factory=dict)
+    summary_at: str | None = None  # where the full Markdown report was written, if anywhere
+
+    def repo_path(self, path: str) -> str:
+        """``path`` from the repository root, when the CLI found one."""
+        return self.repo_paths.get(path, path)
 
     def counts(self) -> dict[str, int]:
         out = {o.value: 0 for o in Outcome}
@@ -96,6 +116,8 @@ FORMATS: dict[str, str] = {
     "markdown": "markdown",
     "github": "github",
     "html": "html",
+    "concise": "concise",
+    "codeclimate": "codeclimate",
 }
 
 
@@ -120,3 +142,32 @@ def sort_results(results: tuple[Result, ...] | list[Result]) -> list[Result]:
         )
 
     return sorted(results, key=key)
+
+
+_OUTCOME_PREFIX = re.compile(
+    r"^(?:weak|missing|conflict|satisfied|not[ -]applicable|waived)\s*:\s*", re.IGNORECASE
+)
+
+
+def headline(r: Result) -> str:
+    """What a result is about in one phrase: its message without an "Outcome:" prefix that
+    the outcome column already says, else the rule's title."""
+    return _OUTCOME_PREFIX.sub("", r.message.strip()) or r.title
+
+
+def cite(loc: Location | None) -> str:
+    """Where a lawyer looks: "p.7 cl.16.3", "p.7", "cl.4.1", or, for a Word paragraph with no
+    clause number, the heading it sits under; "whole document" when there is no location."""
+    if loc is None:
+        return "whole document"
+    if loc.page is not None or loc.clause:
+        return loc.short()
+    if loc.heading:
+        last = loc.heading.split(" > ")[-1]
+        return f"under “{' '.join(last.split()[:8])}”"
+    return f"paragraph {loc.block}"
+
+
+def one_line(text: str) -> str:
+    """Text with its line breaks and runs of spaces made single spaces."""
+    return " ".join(text.split())

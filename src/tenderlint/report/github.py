@@ -1,20 +1,29 @@
-"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` annotation per
-failing result (weak, missing, conflict), one ``::error`` per unreadable file, then a plain
-tally line for the log.
+"""GitHub Actions workflow commands: an ``::error``/``::warning``/``::notice`` annotation per
+failing result (weak, missing, conflict) and per unreadable file, most severe first, then a
+plain tally line for the log.
 
-``line`` is the block number of the first evidence (GitHub needs a line; a DOCX or PDF has
-none), and the message starts with the page and clause a reader should look at. A finding
-about the whole document (e.g. a missing clause) is annotated on the file, without a line.
-Escaping follows GitHub's toolkit: in the message ``%``, CR and LF are percent-encoded; in
-properties ``:`` and ``,`` as well, so text from a contract cannot end a command early.
+GitHub shows at most 10 annotations of each kind per step and drops the rest silently, so
+after 10 of a kind the rest are written to the log as plain lines, and one closing notice
+says how many were not annotated and where the full report is (the job summary or the file
+that ``--summary`` wrote, else the log). ``file`` is the path from the repository root;
+``line`` the source line for Markdown and text and the paragraph number in reading order
+for Word and PDF, and the message starts with the page and clause a reader should look at. A
+finding about the whole document (e.g. a missing clause) is annotated on the file, without
+a line. Escaping follows GitHub's toolkit: in the message ``%``, CR and LF are
+percent-encoded; in properties ``:`` and ``,`` as well, so text from a contract cannot end a
+command early.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tenderlint.model import Result, Severity
-from tenderlint.report import Report, sort_results
+from tenderlint.report import Report, cite, headline, one_line, sort_results
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_RANK = {"error": 0, "warning": 1, "notice": 2}
+CAP = 10  # annotations of each kind GitHub shows for one step
 # Line separators other than CR and LF (form feed from PDFs, Unicode separators): no runner
 # splits on them, but log viewers and editors may, so they become spaces.
 _OTHER_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", " "))
@@ -40,35 +49,94 @@ def command(name: str, message: str, **props: str | int | None) -> str:
 
 
 def _message(r: Result) -> str:
-    text = r.message.strip() or r.title
+    text = headline(r)
     if r.reasons:
         text += f" ({'; '.join(r.reasons)})"
-    return f"{r.location.short()}: {text}" if r.location else text
+    return f"{cite(r.location)}: {text}"
 
 
-def render(report: Report) -> str:
-    out: list[str] = []
+@dataclass(frozen=True)
+class _Note:
+    """One annotation: its kind, the command, and the plain line the log gets instead when
+    the kind's annotations have run out."""
+
+    kind: str
+    command: str
+    plain: str
+
+
+def _notes(report: Report) -> list[_Note]:
+    """Every annotation, most severe kind first, in document order within a kind."""
+    notes: list[_Note] = []
     for e in report.errors:
-        out.append(command("error", e.message, file=e.path))
+        path = report.repo_path(e.path)
+        notes.append(_Note("error", command("error", e.message, file=path), f"{path}: {e.message}"))
     for d in report.documents:
+        path = report.repo_path(d.path)
         for w in d.warnings:
-            out.append(command("warning", w, file=d.path, title="tenderlint"))
+            notes.append(
+                _Note(
+                    "warning", command("warning", w, file=path, title="tenderlint"), f"{path}: {w}"
+                )
+            )
         for r in sort_results(d.results):
             if not r.outcome.is_failure:
                 continue
             loc = r.location
             line = (loc.line or loc.block) if loc and loc.block >= 1 else None
-            out.append(
-                command(
-                    _COMMANDS[r.severity],
-                    _message(r),
-                    file=d.path,
-                    line=line,
-                    title=f"{r.rule} {r.outcome.value}",
+            kind = _COMMANDS[r.severity]
+            title = f"{r.rule} {r.outcome.value}"
+            notes.append(
+                _Note(
+                    kind,
+                    command(kind, _message(r), file=path, line=line, title=title),
+                    f"{path}: {kind}: {title}: {one_line(_message(r))}",
                 )
             )
     for w in report.warnings:
-        out.append(command("warning", w, title="tenderlint"))
+        notes.append(_Note("warning", command("warning", w, title="tenderlint"), f"warning: {w}"))
+    return sorted(notes, key=lambda n: _RANK[n.kind])
+
+
+def _where(report: Report) -> str:
+    if report.summary_at == "$GITHUB_STEP_SUMMARY":
+        return "the full report is in this job's summary"
+    if report.summary_at:
+        return f"the full report is in {report.summary_at}"
+    return "they are listed in the log above this notice"
+
+
+def render(report: Report) -> str:
+    notes = _notes(report)
+    total = {k: sum(1 for n in notes if n.kind == k) for k in _RANK}
+    # The closing notice is itself a notice: it takes the last notice place when needed.
+    over = total["error"] > CAP or total["warning"] > CAP or total["notice"] > CAP
+    caps = {"error": CAP, "warning": CAP, "notice": CAP - 1 if over else CAP}
+    shown: dict[str, int] = dict.fromkeys(_RANK, 0)
+    out: list[str] = []
+    hidden: list[str] = []
+    for n in notes:
+        if shown[n.kind] < caps[n.kind]:
+            shown[n.kind] += 1
+            out.append(n.command)
+        else:
+            hidden.append(n.plain)
+    if hidden:
+        out.append(f"tenderlint: {len(hidden)} more not shown as annotations:")
+        out += [f"  {line}" for line in hidden]
+        kinds = ", ".join(
+            f"{total[k] - shown[k]} {k}{'s' if total[k] - shown[k] != 1 else ''}"
+            for k in _RANK
+            if total[k] > shown[k]
+        )
+        out.append(
+            command(
+                "notice",
+                f"{len(hidden)} more findings were not annotated ({kinds}): GitHub shows "
+                f"{CAP} annotations of each kind per step; {_where(report)}.",
+                title="tenderlint: more findings",
+            )
+        )
     counts = report.counts()
     sev = report.by_severity()
     docs = len(report.documents)

@@ -1,9 +1,12 @@
 """The HTML report: one self-contained page a lawyer or procurement officer can read and print.
 
-A summary across documents, then per document a checklist of every requirement (every
-result, not only failures) grouped by theme, each with its outcome, reasons, quoted evidence
-with page and clause, suggested wording and sources. No scripts and no external assets: the CSS
-is inline and the page reads the same from a file, an email attachment or on paper.
+A summary across documents, then per document the findings (weak, missing, conflict and
+waived) grouped by theme, each with its outcome, reasons, quoted evidence with page and clause,
+what triggered the rule, suggested wording and sources; then one table of the requirements met
+(with their position and the good practice that would improve them) and not applicable (with
+why). No scripts and no external assets: the CSS is inline and the page reads the same from a
+file, an email attachment or on paper. In print (A4 or Letter) cards may break across pages
+rather than leave pages part-empty, and the model wording keeps its numbered paragraphs apart.
 
 Accessibility (WCAG 2.2 AA): ``lang``, a skip link, ``header``/``nav``/``main`` landmarks,
 headings h1 > h2 (summary, documents) > h3 (themes) > h4 (requirements), table headers with
@@ -127,15 +130,30 @@ figure{{margin:.25rem 0 .5rem}}
 figcaption{{color:{MUTED};font-size:.95rem}}
 .warning{{font-weight:700}}
 footer{{margin:2rem 0;padding-top:.5rem;border-top:1px solid #b1b4b6;color:{MUTED}}}
+blockquote p.sub{{margin-left:1.5rem}}
+table.met th[scope=row]{{font-weight:400}}
+table.met ul{{margin:.1rem 0;padding-left:1.1rem}}
+table.met p{{margin:0}}
 @media print{{
-  @page{{margin:15mm}}
-  body{{font-size:10.5pt;color:#000}}
+  /* No page size: the same margins suit A4 and Letter. Cards may break across pages; only
+     headings, quotations and table rows are kept whole, so no page is left part-empty. */
+  @page{{margin:12mm 14mm}}
+  body{{font-size:9.5pt;line-height:1.35;color:#000}}
   .wrap{{max-width:none;padding:0}}
   .skip-link,nav{{display:none}}
+  header{{padding:0 0 .25rem}}
+  h1{{font-size:16pt;margin:0}}
+  h2{{font-size:13pt;margin:1rem 0 .4rem}}
+  h3{{font-size:11pt;margin:.75rem 0 .3rem}}
+  h4{{font-size:10pt}}
   a{{color:#000}}
-  a[href^="http"]::after{{content:" <" attr(href) ">";font-size:8.5pt;overflow-wrap:anywhere}}
+  a[href^="http"]::after{{content:" <" attr(href) ">";font-size:7.5pt;overflow-wrap:anywhere}}
   h2,h3,h4{{break-after:avoid-page}}
-  .req,figure,tr{{break-inside:avoid-page}}
+  .req{{padding:.4rem .6rem;margin:0 0 .5rem;break-inside:auto}}
+  .req dt{{margin-top:.25rem}}
+  blockquote{{padding:.25rem .5rem}}
+  blockquote p,figure,tr{{break-inside:avoid-page}}
+  th,td{{padding:.15rem .35rem}}
   .badge,.req,blockquote{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
   .scroll{{overflow:visible}}
 }}
@@ -156,6 +174,30 @@ def _badge(outcome: Outcome) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+# A line that starts a numbered paragraph of model wording: "1.", "14.2", "X.1", "(a)", "(iv)".
+_ITEM = re.compile(r"^(?:[A-Z]?\d*(?:\.\d+)+\.?|\d{1,3}\.|[A-Z]\.\d+|Contract:|Tender:)\s")
+_SUB_ITEM = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]{1,6})\)\s")
+
+
+def _wording(text: str) -> str:
+    """Model wording as paragraphs: a blank line or a numbered line starts a new one, and a
+    lettered sub-item is indented, so "1. ... 2. ... (a) ..." never runs together."""
+    paras: list[tuple[str, bool]] = []
+    for line in text.strip().splitlines():
+        s = line.strip()
+        if not s:
+            paras.append(("", False))
+            continue
+        starts = _ITEM.match(s) or _SUB_ITEM.match(s)
+        if starts or not paras or not paras[-1][0]:
+            paras.append((s, bool(_SUB_ITEM.match(s))))
+        else:
+            paras[-1] = (f"{paras[-1][0]} {s}", paras[-1][1])
+    return "".join(
+        f'<p class="sub">{_e(t)}</p>' if sub else f"<p>{_e(t)}</p>" for t, sub in paras if t
+    )
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -216,9 +258,14 @@ def _requirement(report: Report, anchor: str, r: Result) -> str:
     if r.evidence:
         quotes = "".join(_evidence(e) for e in r.evidence)
         parts.append(f"<dt>Evidence</dt><dd>{quotes}</dd>")
+    if r.trigger is not None:
+        parts.append(f"<dt>{_trigger(r)}</dt><dd>{_e(r.trigger.reason)}")
+        parts.append("".join(_evidence(e) for e in r.trigger.evidence) + "</dd>")
+    if r.advice:
+        items = "".join(f"<li>{_e(a)}</li>" for a in r.advice)
+        parts.append(f"<dt>Good practice would add</dt><dd><ul>{items}</ul></dd>")
     if r.suggestion:
-        paras = "".join(f"<p>{_e(p)}</p>" for p in _paragraphs(r.suggestion))
-        quote = f'<blockquote class="suggestion">{paras}</blockquote>'
+        quote = f'<blockquote class="suggestion">{_wording(r.suggestion)}</blockquote>'
         parts.append(f"<dt>Suggested wording</dt><dd>{quote}</dd>")
     if rule is not None and rule.citations:
         items = "".join(_citation(c) for c in rule.citations)
@@ -296,18 +343,72 @@ def _document(report: Report, index: int, d: DocumentReport) -> str:
         out.append("</ul>")
     if not d.results:
         out.append("<p>No rules applied to this document.</p>")
+    findings = [r for r in d.results if r.outcome.is_failure or r.outcome is Outcome.WAIVED]
     anchors: set[str] = set()
-    for theme, results in _themes(report, d.results):
+    for theme, results in _themes(report, findings):
         out.append(f"<h3>{_e(theme)}</h3>")
         out.append('<ol class="checklist" role="list">')
         for r in results:
-            anchor = f"{doc_id}-{re.sub(r'[^A-Za-z0-9-]', '-', r.rule)}"
-            while anchor in anchors:  # a rule with two results (e.g. expired waivers)
-                anchor += "-2"
-            anchors.add(anchor)
-            out.append(_requirement(report, anchor, r))
+            out.append(_requirement(report, _anchor(doc_id, r, anchors), r))
         out.append("</ol>")
+    passed = [r for r in d.results if r not in findings]
+    if passed:
+        out.append(_passed_table(report, doc_id, passed, anchors))
     out.append("</section>")
+    return "\n".join(out)
+
+
+def _anchor(doc_id: str, r: Result, anchors: set[str]) -> str:
+    anchor = f"{doc_id}-{re.sub(r'[^A-Za-z0-9-]', '-', r.rule)}"
+    while anchor in anchors:  # a rule with two results (e.g. expired waivers)
+        anchor += "-2"
+    anchors.add(anchor)
+    return anchor
+
+
+def _trigger(r: Result) -> str:
+    return "Applies because" if r.trigger is not None and r.trigger.met else "Trigger not met"
+
+
+def _passed_notes(r: Result) -> str:
+    """What a lawyer needs of a met or inapplicable requirement: the good practice it lacks,
+    or why it does not apply, with the text that shows it."""
+    parts: list[str] = []
+    if r.advice:
+        items = "".join(f"<li>{_e(a)}</li>" for a in r.advice)
+        parts.append(f"Good practice would add:<ul>{items}</ul>")
+    if r.outcome is Outcome.NOT_APPLICABLE:
+        if r.trigger is not None:
+            parts.append(f"<p>{_e(_trigger(r))}: {_e(r.trigger.reason)}</p>")
+        parts += [f"<p>{_e(reason)}</p>" for reason in r.reasons]
+    elif r.trigger is not None and r.trigger.met:
+        parts.append(f"<p>Applies because {_e(r.trigger.reason)}</p>")
+    return "".join(parts) or "—"
+
+
+def _passed_table(report: Report, doc_id: str, results: list[Result], anchors: set[str]) -> str:
+    """One table of the requirements met and not applicable: compact on screen and paper."""
+    caption = f"{doc_id}-met"
+    out = [
+        f'<h3 id="{caption}-h">Requirements met or not applicable</h3>',
+        f'<div class="scroll" role="region" aria-labelledby="{caption}-h" tabindex="0">',
+        '<table class="met">',
+        '<thead><tr><th scope="col">Requirement</th><th scope="col">Outcome</th>'
+        '<th scope="col">Where</th><th scope="col">Notes</th></tr></thead>',
+        "<tbody>",
+    ]
+    for r in sort_results(results):
+        where = r.location.short() if r.location else "whole document"
+        if r.outcome is Outcome.NOT_APPLICABLE:
+            where = "—"
+        position = f" ({_e(r.position.value)})" if r.position is not None else ""
+        anchor = _anchor(doc_id, r, anchors)
+        out.append(
+            f'<tr id="{anchor}"><th scope="row"><span class="rule-id">{_e(r.rule)}</span> '
+            f"{_e(r.title)}</th><td>{_badge(r.outcome)}{position}</td>"
+            f"<td>{_e(where)}</td><td>{_passed_notes(r)}</td></tr>"
+        )
+    out += ["</tbody>", "</table>", "</div>"]
     return "\n".join(out)
 
 

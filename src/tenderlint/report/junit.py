@@ -1,11 +1,15 @@
 """The JUnit XML report, for the test panels of GitLab, Jenkins and other CI servers.
 
 A ``testsuite`` per document (name = path) and a ``testcase`` per rule result (classname =
-document path, name = "RULE-ID title"). A result at or above ``--fail-on`` is a ``failure``;
-not-applicable and waived results are ``skipped`` (with the reason); everything else passes,
-and a finding below ``--fail-on`` keeps its reasons in ``system-out``. Unreadable files are
-``error`` test cases in a suite named "tenderlint", so a run with read errors is never green.
-No timestamps or durations: the same input gives the same bytes.
+document path, name = "RULE-ID title", ``file`` = the path from the repository root, which
+GitLab links). A result at or above ``--fail-on`` is a ``failure``. A finding below
+``--fail-on`` does not fail the run but must not be invisible (GitLab shows output only for
+failures), so it is ``skipped`` with a message that says so: "weak (warning, below --fail-on
+error): ...". Not-applicable and waived results are ``skipped`` with the reason. Every case
+carries its outcome, severity, location and, when satisfied, position and advice as
+properties. Unreadable files are ``error`` test cases in a suite named "tenderlint", so a run
+with read errors is never green. No timestamps or durations: the same input gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from tenderlint.model import Outcome, Result
-from tenderlint.report import DocumentReport, Report, sort_results
+from tenderlint.report import DocumentReport, Report, cite, headline, one_line, sort_results
 
 # Characters XML 1.0 does not allow even when escaped (PDF text can carry them).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -46,10 +50,41 @@ def _detail(r: Result) -> str:
         for e in r.evidence:
             where = e.location.short() if e.location else "whole document"
             out.append(f'  {where}: "{" ".join(e.quote.split())}"')
+    if r.trigger is not None:
+        out.append(f"Trigger {'met' if r.trigger.met else 'not met'}: {r.trigger.reason}")
+        for e in r.trigger.evidence:
+            out.append(f'  {cite(e.location)}: "{one_line(e.quote)}"')
+    if r.advice:
+        out.append("Good practice would add:")
+        out.extend(f"  - {a}" for a in r.advice)
     if r.suggestion:
         out.append("Suggestion:")
         out.extend(f"  {line.strip()}" for line in r.suggestion.strip().splitlines())
     return "\n".join(out) + "\n"
+
+
+def _properties(case: ET.Element, r: Result) -> None:
+    props = _sub(case, "properties")
+    values = [
+        ("outcome", r.outcome.value),
+        ("severity", r.severity.label),
+        ("location", cite(r.location)),
+        ("position", r.position.value if r.position else ""),
+        *(("advice", a) for a in r.advice),
+    ]
+    for name, value in values:
+        if value:
+            _sub(props, "property", name=name, value=value)
+
+
+def _below(report: Report, r: Result) -> str:
+    """The skipped message of a finding below --fail-on: visible, yet not a failure."""
+    fail_on = report.fail_on.label if report.fail_on else "never"
+    why = f" ({'; '.join(r.reasons)})" if r.reasons else ""
+    return one_line(
+        f"{r.outcome.value} ({r.severity.label}, below --fail-on {fail_on}), "
+        f"{cite(r.location)}: {headline(r)}{why}"
+    )
 
 
 def _waiver_text(r: Result) -> str:
@@ -81,7 +116,14 @@ def _suite(report: Report, d: DocumentReport, root: ET.Element) -> dict[str, int
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for r in sort_results(d.results):
         counts["tests"] += 1
-        case = _sub(suite, "testcase", classname=d.path, name=f"{r.rule} {r.title}")
+        case = _sub(
+            suite,
+            "testcase",
+            classname=d.path,
+            name=f"{r.rule} {r.title}",
+            file=report.repo_path(d.path),
+        )
+        _properties(case, r)
         if _fails(report, r):
             counts["failures"] += 1
             _sub(case, "failure", _detail(r), message=r.message, type=r.outcome.value)
@@ -92,7 +134,10 @@ def _suite(report: Report, d: DocumentReport, root: ET.Element) -> dict[str, int
         elif r.outcome is Outcome.WAIVED:
             counts["skipped"] += 1
             _sub(case, "skipped", _detail(r), message=_waiver_text(r))
-        elif r.outcome.is_failure:  # a finding below --fail-on: passes, but say why
+        elif r.outcome.is_failure:  # below --fail-on: not a failure, but never invisible
+            counts["skipped"] += 1
+            _sub(case, "skipped", _detail(r), message=_below(report, r))
+        elif r.advice or r.trigger is not None:
             _sub(case, "system-out", _detail(r))
     if d.warnings:
         _sub(suite, "system-out", "".join(f"warning: {w}\n" for w in d.warnings))

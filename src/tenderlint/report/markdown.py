@@ -39,7 +39,8 @@ def cell(text: str) -> str:
 
 
 def _outcome(r: Result) -> str:
-    return f"{_SYMBOLS[r.outcome]} {r.outcome.value}"
+    position = f" ({r.position.value})" if r.position is not None else ""
+    return f"{_SYMBOLS[r.outcome]} {r.outcome.value}{position}"
 
 
 def _shown(report: Report, d: DocumentReport) -> list[Result]:
@@ -72,6 +73,15 @@ def _details(r: Result) -> list[str]:
     for e in r.evidence:
         loc = e.location.short() if e.location else "whole document"
         out += [f"> {escape(e.quote)}", ">", f"> — {escape(loc)}", ""]
+    if r.trigger is not None:
+        met = "met" if r.trigger.met else "not met"
+        out += [f"Trigger {met}: {escape(r.trigger.reason)}", ""]
+        for e in r.trigger.evidence:
+            loc = e.location.short() if e.location else "whole document"
+            out += [f"> {escape(e.quote)}", ">", f"> — {escape(loc)}", ""]
+    if r.advice:
+        out += ["Good practice would add:", ""]
+        out += [f"- {escape(a)}" for a in r.advice] + [""]
     if r.suggestion:
         out.append("**Suggested wording:**")
         out.append("")

@@ -2,23 +2,28 @@
 
 One run. ``tool.driver.rules`` describes every rule of the run; results are the failing
 outcomes (weak, missing, conflict) plus waived ones, which carry an external suppression with
-the waiver's reason. Every location has ``region.startLine`` (the block number; 1 for a
-whole-document finding) and a logical location naming the page and clause, because a lawyer
-reads "p.7 cl.14.2", not line numbers. ``partialFingerprints`` hash the rule, the path and the
-normalised evidence text, so a finding keeps its identity when text moves within a DOCX or PDF
-that has no stable lines. Output is deterministic: sorted, no timestamps, no absolute paths.
+the waiver's reason. ``message.text`` starts with the page and clause ("p.7 cl.14.2: ..."),
+since GitHub shows no logical locations, and every location also has a logical location
+naming them. ``region.startLine`` is the source line for Markdown and text; a Word or PDF
+file has no lines, so there it is the paragraph's number in reading order, as ``tenderlint
+extract`` lists it (1 for a finding about the whole document). URIs are relative to the
+repository root (``%SRCROOT%``), never ``../``: a file outside it gets an absolute ``file:``
+URI. ``partialFingerprints.primaryLocationLineHash``, which GitHub matches alerts on, is
+tenderlint's own hash of rule, path, clause and quotation (see ``fingerprint``), so an alert
+survives a re-save of the DOCX. Output is deterministic: sorted, no timestamps.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tenderlint.model import Location, Outcome, Result, Severity
-from tenderlint.report import DocumentReport, Report, sort_results
+from tenderlint.report import DocumentReport, Report, cite, headline, sort_results
+from tenderlint.report.fingerprint import Fingerprints
 
 if TYPE_CHECKING:
     from tenderlint.lang.nouns import Rule
@@ -26,9 +31,8 @@ if TYPE_CHECKING:
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFORMATION_URI = "https://tenderlint.example/"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "tenderlintFingerprint/v1"
+FINGERPRINT_KEY = "primaryLocationLineHash"
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _MIME = {
@@ -37,25 +41,14 @@ _MIME = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-_CLAUSE_NUMBER = re.compile(r"^\s*\(?[0-9]+(?:\.[0-9]+)*\)?(?:\([a-z0-9]+\))*\.?\s+", re.I)
-_NON_WORD = re.compile(r"[\W_]+")
 
 
-def _uri(path: str) -> str:
-    """A relative URI reference for a POSIX path (spaces, ``#`` and ``%`` percent-encoded)."""
-    return quote(path, safe="/-._~!$&'()*+,;=:@")
-
-
-def normalise(text: str) -> str:
-    """Evidence text reduced to what identifies it: no clause number, case, punctuation or
-    layout, so renumbering a clause or re-flowing a PDF keeps the fingerprint."""
-    text = _CLAUSE_NUMBER.sub("", text)
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
-
-
-def fingerprint(rule: str, path: str, quotes: list[str]) -> str:
-    payload = "\x00".join([rule, path, *(normalise(q) for q in quotes)])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def _artifact_location(path: str) -> dict[str, Any]:
+    """A URI reference for a path from the repository root (spaces, ``#`` and ``%``
+    percent-encoded), or an absolute ``file:`` URI for a path outside it."""
+    if PurePosixPath(path).is_absolute():
+        return {"uri": "file://" + quote(path, safe="/-._~!$&'()*+,;=:@")}
+    return {"uri": quote(path, safe="/-._~!$&'()*+,;=:@"), "uriBaseId": SRCROOT}
 
 
 def _text(s: str | None) -> str:
@@ -158,7 +151,7 @@ def _logical(path: str, loc: Location | None) -> dict[str, Any]:
 def _location(
     path: str, index: int | None, loc: Location | None, quote_text: str | None
 ) -> dict[str, Any]:
-    artifact: dict[str, Any] = {"uri": _uri(path), "uriBaseId": SRCROOT}
+    artifact = _artifact_location(path)
     if index is not None:
         artifact["index"] = index
     line = loc.line if loc and loc.line else (loc.block if loc and loc.block >= 1 else 1)
@@ -172,16 +165,22 @@ def _location(
 
 
 def _message(r: Result) -> str:
-    msg = r.message.strip() or r.title
-    return f"{msg} ({'; '.join(r.reasons)})" if r.reasons else msg
+    """Where, what and why in one text: GitHub shows this and no logical location."""
+    outcome = r.waived_outcome if r.outcome is Outcome.WAIVED and r.waived_outcome else r.outcome
+    label = outcome.value.replace("-", " ").capitalize()
+    msg = f"{cite(r.location)}: {label}: {headline(r)}"
+    why = list(r.reasons)
+    if r.trigger is not None and r.trigger.met:
+        why.append(f"applies because {r.trigger.reason}")
+    return f"{msg} ({'; '.join(why)})" if why else msg
 
 
 def _result(
-    d: DocumentReport,
+    path: str,
     index: int,
     r: Result,
     rule_index: dict[str, int],
-    seen: dict[str, int],
+    fingerprints: Fingerprints,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": r.rule,
@@ -192,24 +191,21 @@ def _result(
     }
     if r.evidence:
         first, *rest = r.evidence
-        out["locations"] = [_location(d.path, index, first.location, first.quote)]
+        out["locations"] = [_location(path, index, first.location, first.quote)]
         if rest:
             out["relatedLocations"] = [
                 {
                     "id": i,
-                    **_location(d.path, index, e.location, e.quote),
+                    **_location(path, index, e.location, e.quote),
                     "message": {"text": e.quote},
                 }
                 for i, e in enumerate(rest, start=1)
             ]
     else:
-        out["locations"] = [_location(d.path, index, None, None)]
-    fp = fingerprint(r.rule, d.path, [e.quote for e in r.evidence])
-    n = seen.get(fp, 0)
-    seen[fp] = n + 1
-    if n:  # the same rule, document and evidence twice: keep the fingerprints unique
-        fp = hashlib.sha256(f"{fp}\x00{n}".encode()).hexdigest()
-    out["partialFingerprints"] = {FINGERPRINT_KEY: fp}
+        out["locations"] = [_location(path, index, None, None)]
+    # GitHub's own line hashes read "<hex>:<n>", n counting equal hashes in a file.
+    digest, n = fingerprints.of(r, path)
+    out["partialFingerprints"] = {FINGERPRINT_KEY: f"{digest[:32]}:{n}"}
     outcome = r.waived_outcome if r.outcome is Outcome.WAIVED and r.waived_outcome else r.outcome
     props: dict[str, Any] = {"outcome": outcome.value, "severity": r.severity.label}
     if r.theme:
@@ -218,6 +214,10 @@ def _result(
         props["reasons"] = list(r.reasons)
     if r.suggestion:
         props["suggestion"] = _text(r.suggestion)
+    if r.trigger is not None:
+        props["trigger"] = {"met": r.trigger.met, "reason": r.trigger.reason}
+    if r.advice:
+        props["advice"] = list(r.advice)
     out["properties"] = props
     if r.outcome is Outcome.WAIVED and r.waiver is not None:
         w = r.waiver
@@ -244,7 +244,7 @@ def _notification(level: str, text: str, path: str | None) -> dict[str, Any]:
         out["locations"] = [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(path), "uriBaseId": SRCROOT},
+                    "artifactLocation": _artifact_location(path),
                     "region": {"startLine": 1},
                 }
             }
@@ -271,9 +271,9 @@ def _descriptors(report: Report) -> tuple[list[dict[str, Any]], dict[str, int]]:
     return descriptors, rule_index
 
 
-def _artifact(d: DocumentReport) -> dict[str, Any]:
+def _artifact(d: DocumentReport, path: str) -> dict[str, Any]:
     artifact: dict[str, Any] = {
-        "location": {"uri": _uri(d.path), "uriBaseId": SRCROOT},
+        "location": _artifact_location(path),
         "hashes": {"sha-256": d.sha256},
         "roles": ["analysisTarget"],
     }
@@ -293,17 +293,18 @@ def sarif_dict(report: Report) -> dict[str, Any]:
     descriptors, rule_index = _descriptors(report)
     artifacts: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
+    fingerprints = Fingerprints()
     execution: list[dict[str, Any]] = []
     for e in sorted(report.errors, key=lambda e: e.path):
-        execution.append(_notification("error", f"{e.path}: {e.message}", e.path))
+        execution.append(_notification("error", f"{e.path}: {e.message}", report.repo_path(e.path)))
     for index, d in enumerate(sorted(report.documents, key=lambda d: d.path)):
-        artifacts.append(_artifact(d))
+        path = report.repo_path(d.path)
+        artifacts.append(_artifact(d, path))
         for w in d.warnings:
-            execution.append(_notification("warning", f"{d.path}: {w}", d.path))
+            execution.append(_notification("warning", f"{d.path}: {w}", path))
         for r in sort_results(d.results):
             if r.outcome.is_failure or r.outcome is Outcome.WAIVED:
-                results.append(_result(d, index, r, rule_index, seen))
+                results.append(_result(path, index, r, rule_index, fingerprints))
 
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
     if execution:
@@ -316,7 +317,6 @@ def sarif_dict(report: Report) -> dict[str, Any]:
         "name": "tenderlint",
         "version": report.version,
         "semanticVersion": report.version,
-        "informationUri": INFORMATION_URI,
         "rules": descriptors,
     }
     run: dict[str, Any] = {

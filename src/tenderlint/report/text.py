@@ -1,11 +1,23 @@
-"""The text report: a line per finding, grouped by document, then a tally; colour on a tty."""
+"""The text report for a terminal: findings grouped under a header per document, wrapped to
+the terminal's width, then a summary.
+
+Each document opens with its path and what tenderlint knows of it (type and how that was
+decided, format, pages, the parties). Each finding is a line of rule, outcome, severity and
+where it is, then, indented and wrapped: what is wrong, the reasons, the quoted evidence, what
+triggered the rule and the advice. Satisfied and not-applicable results collapse into one
+line of counts unless ``-v``. Colour only marks what the words already say (the outcome is
+always written out), so nothing is lost without it; the CLI turns it on only for a terminal.
+"""
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Iterable
+
 import click
 
-from tenderlint.model import Outcome, Result
-from tenderlint.report import Report, sort_results
+from tenderlint.model import Evidence, Outcome, Position, Result
+from tenderlint.report import DocumentReport, Report, cite, headline, one_line, sort_results
 
 _COLOURS = {
     Outcome.MISSING: "red",
@@ -15,51 +27,189 @@ _COLOURS = {
     Outcome.NOT_APPLICABLE: "bright_black",
     Outcome.WAIVED: "cyan",
 }
+_QUOTE_LIMIT = 300  # characters of a quotation shown; the JSON report has it whole
+_INDENT = "    "
 
 
-def _line(path: str, r: Result, color: bool) -> str:
-    where = r.location.short() if r.location else "-"
-    outcome = f"{r.outcome.value:<8}"
-    if color:
-        outcome = click.style(outcome, fg=_COLOURS[r.outcome], bold=r.outcome.is_failure)
-    severity = r.severity.label if r.outcome.is_failure else ""
-    detail = "; ".join(r.reasons)
+class _Writer:
+    """Lines of the report, wrapped at the report's width, styled when colour is on."""
+
+    def __init__(self, report: Report) -> None:
+        self.width = max(report.width, 40)
+        self.color = report.color
+        self.lines: list[str] = []
+
+    def style(self, text: str, **kw: object) -> str:
+        return click.style(text, **kw) if self.color else text  # type: ignore[arg-type]
+
+    def add(self, line: str = "") -> None:
+        self.lines.append(line)
+
+    def wrap(self, text: str, first: str, rest: str | None = None, **style: object) -> None:
+        """``text`` wrapped after the prefix ``first``, later lines indented by ``rest``; the
+        prefix styled with ``style`` when colour is on (after wrapping: escapes have no width)."""
+        rest = " " * len(first) if rest is None else rest
+        wrapped = textwrap.wrap(
+            one_line(text),
+            width=self.width,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        wrapped = wrapped or [first.rstrip()]
+        if style and self.color:
+            label = first.strip()
+            wrapped[0] = wrapped[0].replace(label, self.style(label, **style), 1)
+        self.lines.extend(wrapped)
+
+
+def _quote(e: Evidence) -> str:
+    text = one_line(e.quote)
+    if len(text) > _QUOTE_LIMIT:
+        text = text[: _QUOTE_LIMIT - 1].rstrip() + "…"
+    return f"“{text}” ({cite(e.location)})"
+
+
+def _outcome_label(r: Result) -> str:
+    if r.outcome is Outcome.SATISFIED and r.position is not None:
+        return f"satisfied, {r.position.value}"
+    if r.outcome is Outcome.WAIVED and r.waived_outcome is not None:
+        return f"waived {r.waived_outcome.value}"
+    return r.outcome.value
+
+
+def _result(w: _Writer, r: Result) -> None:
+    outcome = _outcome_label(r)
+    severity = r.severity.label if r.outcome.is_failure or r.outcome is Outcome.WAIVED else ""
+    # Location last: "cl.Schedule 4, paragraph 1" is long and would push every column along.
+    plain = f"  {r.rule:<11} {outcome:<10} {severity:<8}"
+    styled = (
+        f"  {w.style(f'{r.rule:<11}', bold=True)} "
+        f"{w.style(f'{outcome:<10}', fg=_COLOURS[r.outcome], bold=r.outcome.is_failure)} "
+        f"{w.style(f'{severity:<8}', bold=severity == 'error')}"
+    )
+    where = cite(r.location)
+    w.add((styled if w.color else plain) + f" {where}")
+    w.wrap(headline(r), _INDENT)
     if r.waiver is not None:
-        by = f", approved by {r.waiver.approved_by}" if r.waiver.approved_by else ""
-        detail = f"waived: {r.waiver.reason}{by}"
-    text = f"{path}  {where:<14} {r.rule:<11} {outcome} {severity:<8} {r.title}"
-    return f"{text}  ({detail})" if detail else text
+        v = r.waiver
+        text = f"waived: {v.reason}"
+        text += f"; approved by {v.approved_by}" if v.approved_by else ""
+        text += f"; expires {v.expires}" if v.expires else ""
+        w.wrap(text, _INDENT)
+    for reason in r.reasons:
+        w.wrap(reason, _INDENT + "- ")
+    shown = r.evidence[1:] if r.location is not None and len(r.evidence) > 1 else r.evidence
+    for e in shown if r.outcome is not Outcome.NOT_APPLICABLE else ():
+        w.wrap(_quote(e), _INDENT + "> ")
+    if r.trigger is not None:
+        met = "met" if r.trigger.met else "not met"
+        w.wrap(f"trigger {met}: {r.trigger.reason}", _INDENT)
+        for e in r.trigger.evidence:
+            w.wrap(_quote(e), _INDENT + "> ")
+    for advice in r.advice:
+        w.wrap(advice, _INDENT + "+ good practice: ", _INDENT + "  ")
+
+
+def _header(w: _Writer, d: DocumentReport) -> None:
+    w.add(w.style(d.path, bold=True, underline=True))
+    kind = d.doc_type.value + (f" ({d.doc_type_reason})" if d.doc_type_reason else "")
+    facts = [kind, d.format]
+    if d.pages is not None:
+        facts.append(f"{d.pages} page{'s' if d.pages != 1 else ''}")
+    if d.parties is not None:
+        for party in (d.parties.buyer, d.parties.supplier):
+            if party.names:
+                guess = " (inferred)" if party.inferred else ""
+                facts.append(f"{party.role}: {party.names[0]}{guess}")
+    w.wrap(" · ".join(facts), "  ")
+    if d.title:
+        w.wrap(d.title, "  title: ", "    ")
+    for warning in d.warnings:
+        w.wrap(warning, "  warning: ", "    ", bold=True)
+
+
+def _passed(results: Iterable[Result]) -> str:
+    """ "12 satisfied (3 preferred, 9 acceptable), 5 not applicable"."""
+    rs = list(results)
+    sat = [r for r in rs if r.outcome is Outcome.SATISFIED]
+    na = sum(1 for r in rs if r.outcome is Outcome.NOT_APPLICABLE)
+    text = f"{len(sat)} satisfied"
+    positions = [
+        f"{n} {p.value}" for p in Position if (n := sum(1 for r in sat if r.position is p))
+    ]
+    if positions:
+        text += f" ({', '.join(positions)})"
+    return f"{text}, {na} not applicable"
+
+
+def _document(w: _Writer, report: Report, d: DocumentReport) -> None:
+    findings = [
+        r for r in sort_results(d.results) if r.outcome.is_failure or r.outcome is Outcome.WAIVED
+    ]
+    passed = [r for r in sort_results(d.results) if r not in findings]
+    if not findings and not d.warnings and not report.verbose:
+        w.wrap(f"{w.style(d.path, bold=True)}  no findings: {_passed(passed)}", "", "  ")
+        return
+    _header(w, d)
+    for r in findings:
+        w.add()
+        _result(w, r)
+    if report.verbose:
+        for r in passed:
+            w.add()
+            _result(w, r)
+    elif passed:
+        w.add()
+        w.wrap(f"{_passed(passed)} (-v lists them)", "  ")
+    w.add()
+
+
+def _summary(w: _Writer, report: Report) -> None:
+    c = report.counts()
+    sev = report.by_severity()
+    docs = len(report.documents)
+    w.add(w.style("Summary", bold=True))
+    w.wrap(
+        f"{docs} document{'s' if docs != 1 else ''} checked, {len(report.errors)} unreadable.",
+        "  ",
+    )
+    w.wrap(
+        f"Findings: {c['missing']} missing, {c['conflict']} conflict, {c['weak']} weak "
+        f"({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info); "
+        f"{c['waived']} waived.",
+        "  ",
+    )
+    w.wrap(
+        f"Met: {_passed(r for d in report.documents for r in d.results)}.",
+        "  ",
+    )
+    fail_on = report.fail_on.label if report.fail_on else "never"
+    if report.errors:
+        verdict = w.style("Failed", fg="red", bold=True) + ": a file could not be read."
+    elif report.failed:
+        n = len(report.failures())
+        verdict = (
+            w.style("Failed", fg="red", bold=True)
+            + f": {n} finding{'s' if n != 1 else ''} at or above {fail_on}."
+        )
+    else:
+        verdict = w.style("Passed", fg="green", bold=True) + f": nothing at or above {fail_on}."
+    w.add("  " + verdict)
 
 
 def render(report: Report) -> str:
-    out: list[str] = []
+    w = _Writer(report)
     for e in report.errors:
-        msg = f"{e.path}  error: {e.message}"
-        out.append(click.style(msg, fg="red", bold=True) if report.color else msg)
+        w.wrap(f"{e.path}: {e.message}", "error: ", "  ", fg="red", bold=True)
+    if report.errors:
+        w.add()
     for d in report.documents:
-        shown = [
-            r
-            for r in sort_results(d.results)
-            if report.verbose or r.outcome.is_failure or r.outcome is Outcome.WAIVED
-        ]
-        if report.verbose or shown:
-            kind = f"{d.doc_type.value}" + (f": {d.doc_type_reason}" if d.doc_type_reason else "")
-            out.append(f"{d.path}  ({kind})")
-        for w in d.warnings:
-            out.append(f"{d.path}  warning: {w}")
-        for r in shown:
-            out.append(_line(d.path, r, report.color))
-    for w in report.warnings:
-        out.append(f"warning: {w}")
-    counts = report.counts()
-    sev = report.by_severity()
-    tally = (
-        f"{len(report.documents)} document{'s' if len(report.documents) != 1 else ''} checked"
-        f", {len(report.errors)} unreadable: "
-        f"{counts['missing']} missing, {counts['conflict']} conflict, {counts['weak']} weak, "
-        f"{counts['satisfied']} satisfied, {counts['not-applicable']} not applicable, "
-        f"{counts['waived']} waived "
-        f"({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info)"
-    )
-    out.append(tally)
-    return "\n".join(out) + "\n"
+        _document(w, report, d)
+    for note in report.warnings:
+        w.wrap(note, "warning: ", "  ")
+    if report.warnings:
+        w.add()
+    _summary(w, report)
+    return "\n".join(w.lines) + "\n"
