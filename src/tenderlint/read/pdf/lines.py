@@ -6,12 +6,19 @@ column then right column; a line spanning both (a heading) closes the columns ab
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from tenderlint.read.pdf.shapes import Line, Page, Seg
+from tenderlint.read.pdf.tables import Group, find_tables
 
 # In units of the font size.
 _SPACE_GAP = 0.12  # a gap this wide between two objects on a line is a space
+# On a page whose producer writes its spaces (most word gaps hold a space character), a gap
+# with no space is the ink of a narrow glyph ("1", "i") or a kerned pair, not a word break:
+# Skia and PDFKit put one glyph or word part per object, and "SIN 1 32-5 1" or "Th is" came
+# from reading those gaps as spaces.
+_WRITTEN_SPACE_GAP = 0.4
 _CELL_GAP = 2.0  # a gap this wide separates table cells
 
 
@@ -58,7 +65,23 @@ def _gutter(segs: Sequence[Seg]) -> tuple[float, float] | None:
     return best
 
 
-def _cells(group: list[Seg]) -> list[str]:
+def _space_gap(segs: Sequence[Seg]) -> float:
+    """The gap that makes a space on a page: wider where the producer writes its word spaces
+    (most gaps of a word space's width between two runs on a line hold a space character)."""
+    written = 0
+    bare = 0
+    ordered = sorted(segs, key=lambda s: (-s.base, s.x0))
+    for a, b in itertools.pairwise(ordered):
+        size = max(a.size, b.size)
+        if abs(a.base - b.base) <= 0.4 * size and b.x0 - a.x1 >= 0.15 * size:
+            if a.text.endswith(" ") or b.text.startswith(" "):
+                written += 1
+            else:
+                bare += 1
+    return _WRITTEN_SPACE_GAP if written > bare else _SPACE_GAP
+
+
+def _cells(group: list[Seg], space_gap: float = _SPACE_GAP) -> list[str]:
     """The texts of a line's cells: runs joined with spaces where there is a gap."""
     cells: list[str] = []
     parts: list[str] = []
@@ -71,7 +94,7 @@ def _cells(group: list[Seg]) -> list[str]:
             if gap >= _CELL_GAP * size:
                 cells.append("".join(parts).strip())
                 parts = []
-            elif gap > _SPACE_GAP * size and not parts[-1].endswith(" ") and text[:1] != " ":
+            elif gap > space_gap * size and not parts[-1].endswith(" ") and text[:1] != " ":
                 parts.append(" ")
         parts.append(text)
         prev = s
@@ -103,7 +126,8 @@ def _line(group: list[Seg], cells: list[str], page: int, column: int) -> Line:
     )
 
 
-def _group_lines(segs: list[Seg], page: int, column: int) -> list[Line]:
+def group_lines(segs: list[Seg], page: int, column: int, space_gap: float) -> list[Line]:
+    """Runs grouped into lines by baseline, top to bottom, each cut into cells at wide gaps."""
     lines: list[list[Seg]] = []
     for s in sorted(segs, key=lambda s: (-s.base, s.x0)):
         if lines:
@@ -116,19 +140,45 @@ def _group_lines(segs: list[Seg], page: int, column: int) -> list[Line]:
     out: list[Line] = []
     for group in lines:
         group.sort(key=lambda s: s.x0)
-        cells = _cells(group)
+        cells = _cells(group, space_gap)
         if cells:
             out.append(_line(group, cells, page, column))
     return out
 
 
+def _with_rows(lines: list[Line], rows: list[Line]) -> list[Line]:
+    """Table rows placed among the page's lines by height."""
+    if not rows:
+        return lines
+    out: list[Line] = []
+    pending = sorted(rows, key=lambda ln: -ln.base)
+    for ln in lines:
+        while pending and pending[0].base > ln.base and ln.column != 1:
+            out.append(pending.pop(0))
+        out.append(ln)
+    return out + pending
+
+
 def layout(page: Page, segs: list[Seg]) -> list[Line]:
-    """The page's lines in reading order: spanning lines and columns, top to bottom."""
+    """The page's lines in reading order: spanning lines and columns, top to bottom, with the
+    rows of ruled tables in their place."""
+    if not segs:
+        return []
+    space_gap = _space_gap(segs)
+
+    def group(run: list[Seg], number: int, column: int) -> list[Line]:
+        return group_lines(run, number, column, space_gap)
+
+    segs, rows = find_tables(page, segs, group)
+    return _with_rows(_columns(page, segs, group), rows)
+
+
+def _columns(page: Page, segs: list[Seg], group: Group) -> list[Line]:
     if not segs:
         return []
     gutter = _gutter(segs)
     if gutter is None:
-        lines = _group_lines(segs, page.number, 0)
+        lines = group(segs, page.number, 0)
         edge = max(s.x1 for s in segs)
         for ln in lines:
             ln.col_x1 = edge
@@ -138,11 +188,11 @@ def layout(page: Page, segs: list[Seg]) -> list[Line]:
     left = [s for s in segs if s.x1 <= mid]
     right = [s for s in segs if s.x0 >= mid]
     span = [s for s in segs if s.x0 < mid < s.x1]
-    lcol = _group_lines(left, page.number, 0)
-    rcol = _group_lines(right, page.number, 1)
-    scol = _group_lines(span, page.number, 2)
-    lx = max(s.x1 for s in left)
-    rx = max(s.x1 for s in right)
+    lcol = group(left, page.number, 0)
+    rcol = group(right, page.number, 1)
+    scol = group(span, page.number, 2)
+    lx = max((s.x1 for s in left), default=0.0)
+    rx = max((s.x1 for s in right), default=0.0)
     for ln in lcol:
         ln.col_x1 = lx
     for ln in rcol + scol:

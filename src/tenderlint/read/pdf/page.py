@@ -15,6 +15,8 @@ from tenderlint.read.pdf.shapes import Box, Page, Seg
 _Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _MAX_FORM_DEPTH = 12  # forms nest; a cycle or a hostile file must not recurse for ever
+_THIN = 2.5  # a drawn line or bar this thin (points) is a rule, perhaps a table's border
+_MAX_RULED_SEGMENTS = 400  # a longer path is a drawing, not a table grid
 
 
 def _mul(m: _Matrix, n: _Matrix) -> _Matrix:
@@ -43,6 +45,19 @@ def _apply(m: _Matrix, box: tuple[float, float, float, float]) -> tuple[float, .
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _covered(box: Box, covers: list[Box]) -> bool:
+    """Whether a light rectangle painted later hides (most of) a dark box: a form field or a
+    signature panel drawn dark, then white, is not a redaction anyone sees."""
+    area = (box.x1 - box.x0) * (box.y1 - box.y0)
+    for c in covers:
+        if c.z > box.z:
+            ix = min(box.x1, c.x1) - max(box.x0, c.x0)
+            iy = min(box.y1, c.y1) - max(box.y0, c.y0)
+            if ix > 0 and iy > 0 and ix * iy >= 0.9 * area:
+                return True
+    return False
+
+
 class _Walker:
     """Collects a page's text runs, dark filled rectangles and image area, into forms."""
 
@@ -52,6 +67,7 @@ class _Walker:
         self.page = page
         self.segs: list[Seg] = []
         self.boxes: list[Box] = []
+        self.covers: list[Box] = []  # opaque light rectangles, which hide what is under them
         self.z = 0  # painting order: later objects are drawn over earlier ones
 
     def walk(self, count: int, get: Callable[[int], Any], m: _Matrix, depth: int = 0) -> None:
@@ -99,14 +115,49 @@ class _Walker:
         fillmode = ctypes.c_int()
         stroke = ctypes.c_int()
         r.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke))
-        if not fillmode.value or r.FPDFPath_CountSegments(obj) > 12:
-            return
-        red, green, blue, alpha = self.px.fill(obj)
-        if max(red, green, blue) > DARK or alpha < 200:
-            return
+        if not fillmode.value and not stroke.value:
+            return  # a clipping path: nothing is drawn
+        segments = r.FPDFPath_CountSegments(obj)
         x0, y0, x1, y1 = _apply(m, self.px.bounds(obj))
-        if x1 - x0 >= 3 and y1 - y0 >= 3:
-            self.boxes.append(Box(x0, y0, x1, y1, self.z))
+        red, green, blue, alpha = self.px.fill(obj) if fillmode.value else (255, 255, 255, 0)
+        if segments > 5:
+            if segments <= _MAX_RULED_SEGMENTS:
+                self._polyline(obj, m, segments)
+        elif x1 - x0 <= _THIN or y1 - y0 <= _THIN:
+            self.page.edges.append((x0, y0, x1, y1))  # a rule: a line or a thin bar
+        elif stroke.value or min(red, green, blue) < 250:
+            # A drawn rectangle (a cell's border or shading) gives four edges, as in pdfplumber;
+            # a white one is a background nobody sees.
+            self.page.edges += [
+                (x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)
+            ]  # fmt: skip
+        if not fillmode.value or segments > 12 or alpha < 200 or x1 - x0 < 3 or y1 - y0 < 3:
+            return
+        if max(red, green, blue) > DARK:
+            if segments <= 5:
+                self.covers.append(Box(x0, y0, x1, y1, self.z))
+            return
+        self.boxes.append(Box(x0, y0, x1, y1, self.z))
+
+    def _polyline(self, obj: Any, m: _Matrix, segments: int) -> None:
+        """The straight horizontal and vertical strokes of a path drawn as one object (a table
+        grid drawn in one go), as edges."""
+        r = self.px.r
+        a, b, c, d, e, f = _mul(self.px.matrix(obj), m)
+        x = ctypes.c_float()
+        y = ctypes.c_float()
+        prev: tuple[float, float] | None = None
+        for i in range(segments):
+            seg = r.FPDFPath_GetPathSegment(obj, i)
+            r.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            px_, py_ = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+            kind = r.FPDFPathSegment_GetType(seg)
+            if kind == r.FPDF_SEGMENT_LINETO and prev is not None:
+                lx0, lx1 = sorted((prev[0], px_))
+                ly0, ly1 = sorted((prev[1], py_))
+                if lx1 - lx0 <= _THIN or ly1 - ly0 <= _THIN:
+                    self.page.edges.append((lx0, ly0, lx1, ly1))
+            prev = (px_, py_)
 
     def annotation_boxes(self, raw_page: Any) -> None:
         """Redact annotations, and black Square or Highlight annotations, over the page."""
@@ -160,7 +211,11 @@ def read_page(px: Pdfium, pdf: Any, index: int) -> tuple[Page, list[Seg]]:
             walker.annotation_boxes(raw_page)
             # Keep what is on the visible page (crop box).
             segs = [s for s in walker.segs if s.x1 > left and s.x0 < right and s.y1 > bottom]
-            boxes = [b for b in walker.boxes if b.x1 > left and b.x0 < right and b.y1 > bottom]
+            boxes = [
+                b
+                for b in walker.boxes
+                if b.x1 > left and b.x0 < right and b.y1 > bottom and not _covered(b, walker.covers)
+            ]
             if boxes:
                 redact(px, textpage.raw, page, segs, boxes)
             for s in segs:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from tenderlint.model import BlockKind
 from tenderlint.read.pdf.hyphens import clean, join, vocabulary
 from tenderlint.read.pdf.redaction import may_mark
+from tenderlint.read.pdf.rows import Rows
 from tenderlint.read.pdf.running import strip_running
 from tenderlint.read.pdf.shapes import BLOCK_CHAR, Line, Page
 from tenderlint.read.redaction import find_markers
@@ -28,6 +29,9 @@ _SCHEDULE = re.compile(
 )
 _CLOSERS = "\"')]\u2019\u201d "
 _LEADER = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}$|\s\d{1,4}$")
+_PAGE_AT_END = re.compile(r"\D\s+\d{1,4}$")
+_CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents$", re.IGNORECASE)
+_LEADER_DOTS = re.compile(r"\s*(?:[.\u2026]\s*){4,}\s*")
 
 
 def _ended(text: str) -> bool:
@@ -47,9 +51,8 @@ def _is_heading(ln: Line, body: float) -> bool:
         return False
     if bigger or ln.bold:
         return any(c.isalpha() for c in text)
-    letters = [c for c in text if c.isalpha()]
     _num, rest = split_clause_number(text)
-    if len(letters) >= 4 and rest.isupper() and len(text.split()) <= 10:
+    if rest.isupper() and len(text.split()) <= 10 and sum(c.isalpha() for c in text) >= 4:
         return True
     return bool(_SCHEDULE.match(text) and len(text.split()) <= 8)
 
@@ -69,15 +72,30 @@ def _mode(values: Iterable[float], default: float) -> float:
     return c.most_common(1)[0][0] if c else default
 
 
-def _leading(lines: list[Line], body: float) -> float:
-    """The usual distance between the baselines of two lines of one paragraph."""
-    steps: list[float] = []
+def _body_size(lines: list[Line]) -> float:
+    """The size of running text: the commonest size by characters of lines that fill most of
+    their column (table cells and labels are short, and a long table must not set it)."""
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        if len(ln.cells) == 1 and ln.x1 - ln.x0 >= 0.5 * max(ln.col_x1 - ln.x0, 1):
+            sizes[ln.size] += len(ln.text)
+    if not sizes:
+        return _mode((ln.size for ln in lines for _ in range(len(ln.text) // 20 + 1)), 10.0)
+    return sizes.most_common(1)[0][0]
+
+
+def _leadings(lines: list[Line], body: float) -> dict[float, float]:
+    """The usual distance between the baselines of two lines of one paragraph, by font size
+    (a document may set its running text and its tables at different sizes and leading)."""
+    steps: dict[float, Counter[float]] = {}
     for a, b in itertools.pairwise(lines):
-        if a.page == b.page and a.column == b.column and abs(a.size - body) < 0.6:
+        if a.page == b.page and a.column == b.column and abs(a.size - b.size) < 0.6:
             d = round(a.base - b.base, 1)
-            if 0.9 * body <= d <= 2.5 * body:
-                steps.append(d)
-    return _mode(steps, body * 1.2)
+            if 0.9 * a.size <= d <= 2.5 * a.size:
+                steps.setdefault(a.size, Counter())[d] += 1
+    out = {size: c.most_common(1)[0][0] for size, c in steps.items()}
+    out.setdefault(body, body * 1.2)
+    return out
 
 
 class _Builder:
@@ -90,11 +108,11 @@ class _Builder:
         self.vocab = vocabulary(pages)
         self.lines = [ln for p in pages for ln in p.lines]
         lines = self.lines
-        self.body = _mode((ln.size for ln in lines for _ in range(len(ln.text) // 20 + 1)), 10.0)
+        self.body = _body_size(lines)
         self.heading_sizes = sorted(
             {ln.size for ln in lines if ln.size >= self.body * 1.12}, reverse=True
         )
-        self.leading = _leading(lines, self.body)
+        self.leadings = _leadings(lines, self.body)
         self.left_edge = _mode((round(ln.x0) for ln in lines), 0.0)
         self.para: list[Line] = []
         self.text = ""
@@ -104,10 +122,13 @@ class _Builder:
         # between paragraphs (a paragraph running over the page break is finished first).
         self.pending: list[tuple[BlockKind, str, int]] = []
         self.page_no = 0
+        self.in_contents = False  # below a "Contents" title, until its entries end
+        self.rows = Rows(outline, lambda text, nxt: join(text, clean(nxt), self.vocab))
 
     def flush(self) -> None:
         """Emit the paragraph being built, if any."""
         if self.para:
+            self.rows.interrupt()
             body_text = self.text.strip()
             marks = find_markers(body_text) if may_mark(body_text) else []
             whole = bool(marks) and all(m.whole_block for m in marks)
@@ -141,7 +162,7 @@ class _Builder:
             # Over a page or column break a paragraph goes on while its sentence does.
             return ended or number is not None or self.text.rstrip()[-1:] in ".!?"
         gap = prev.base - ln.base
-        if gap < -0.5 * ln.size or gap > self.leading * 1.3 + 0.5:
+        if gap < -0.5 * ln.size or gap > self.leading(prev) * 1.3 + 0.5:
             return True
         if number is not None and (ended or ln.x0 < prev.x0 - 2):
             return True
@@ -152,45 +173,98 @@ class _Builder:
         col_width = max(prev.col_x1 - min(prev.x0, first.x0), 1)
         return ended and prev.x1 < prev.col_x1 - 0.25 * col_width
 
+    def leading(self, ln: Line) -> float:
+        """The usual leading of lines of ``ln``'s size."""
+        got = self.leadings.get(ln.size)
+        if got is None:
+            got = self.leadings[self.body] / self.body * ln.size
+        return got
+
     def _continues(self, ln: Line) -> bool:
         return bool(self.para) and not self.starts_new(self.para[-1], ln, self.para[0])
 
+    def _wraps(self, i: int) -> bool:
+        """Whether line ``i`` fills its column and runs on into the next line at the usual
+        leading: the first line of a paragraph (set in bold for emphasis), not a heading."""
+        lines = self.lines
+        if i + 1 >= len(lines):
+            return False
+        ln, nx = lines[i], lines[i + 1]
+        if nx.page != ln.page or nx.column != ln.column or abs(nx.size - ln.size) > 0.5:
+            return False
+        if not 0 < ln.base - nx.base <= self.leading(ln) * 1.3 + 0.5:
+            return False
+        width = max(ln.col_x1 - self.left_edge, 1)
+        full = ln.x1 >= ln.col_x1 - 0.12 * width
+        return (full and len(ln.text.split()) > 6) or nx.text[:1].islower()
+
     def build(self) -> None:
         """Turn the pages' lines into headings and paragraphs, in reading order."""
-        lines = self.lines
         i = 0
-        while i < len(lines):
-            ln = lines[i]
+        while i < len(self.lines):
+            ln = self.lines[i]
             if ln.page != self.page_no:
                 self._new_page(ln.page)
-            line_text = clean(ln.text)
-            if _is_heading(ln, self.body) and not (
-                self.kind is not BlockKind.TABLE_ROW and self._continues(ln)
-            ):
-                i = self._heading(i, line_text)
-                continue
-            toc = ("...." in line_text or "\u2026" in line_text) and _LEADER.search(line_text)
-            if len(ln.cells) >= 3 or toc:
-                # Table rows, and contents entries, are not clauses.
-                self.flush()
-                self.emit_running()
-                cells = ln.cells if len(ln.cells) >= 2 else [line_text]
-                self.outline.add(
-                    " | ".join(clean(c) for c in cells), BlockKind.TABLE_ROW, page=ln.page
-                )
-            elif self._continues(ln) and (
-                self.kind is not BlockKind.LIST_ITEM or ln.x0 >= self.para[0].x0 - 2
-            ):
-                self.para.append(ln)
-                self.text = join(self.text, line_text, self.vocab)
-            else:
-                self._start(ln, line_text)
-            i += 1
+            i = self._step(i, ln)
         self.flush()
         last = self.pages[-1].number if self.pages else 0
         for p in range(self.page_no + 1, last + 1):
             self.pending.extend((k, t, p) for k, t in self.running.get(p, ()))
         self.emit_running()
+
+    def _step(self, i: int, ln: Line) -> int:
+        """Read line ``i`` into the block being built or a new one; the next line's index."""
+        if ln.row is not None:
+            self.flush()
+            self.emit_running()
+            self.rows.add(ln)
+            return i + 1
+        line_text = clean(ln.text)
+        if self._contents(i, line_text):
+            # A contents entry cites a clause; it is not one.
+            self.flush()
+            self.emit_running()
+            text = _LEADER_DOTS.sub(" ", line_text)
+            self.outline.add(text, BlockKind.CONTENTS, page=ln.page, typed=False)
+            return i + 1
+        if (
+            _is_heading(ln, self.body)
+            and not (self.kind is not BlockKind.TABLE_ROW and self._continues(ln))
+            and not self._wraps(i)
+        ):
+            return self._heading(i, line_text)
+        if len(ln.cells) >= 3:
+            # A row of a table without rules: cells by the gaps between them.
+            self.flush()
+            self.emit_running()
+            cells = tuple(clean(c) for c in ln.cells)
+            self.outline.add(
+                " | ".join(cells), BlockKind.TABLE_ROW, page=ln.page, cells=cells, typed=False
+            )
+        elif self._continues(ln) and (
+            self.kind is not BlockKind.LIST_ITEM or ln.x0 >= self.para[0].x0 - 2
+        ):
+            self.para.append(ln)
+            self.text = join(self.text, line_text, self.vocab)
+        else:
+            self._start(ln, line_text)
+            if _CONTENTS_TITLE.match(line_text):
+                self.in_contents = True
+        return i + 1
+
+    def _contents(self, i: int, text: str) -> bool:
+        """Whether line ``i`` is an entry of a table of contents: a title and a page number
+        joined by dot leaders, or any line ending in a page number under a "Contents" title."""
+        if ("...." in text or "\u2026" in text) and _LEADER.search(text):
+            return True
+        if not self.in_contents:
+            return False
+        if _PAGE_AT_END.search(text) and not _ended(text):
+            return True
+        nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
+        if not _PAGE_AT_END.search(nxt):
+            self.in_contents = False  # two lines without a page number: the contents ended
+        return False
 
     def _new_page(self, page: int) -> None:
         for p in range(self.page_no + 1, page + 1):
@@ -201,6 +275,8 @@ class _Builder:
 
     def _heading(self, i: int, heading: str) -> int:
         """Emit the heading on line ``i`` (and the lines it wraps onto); the next line."""
+        self.rows.interrupt()
+        self.in_contents = bool(_CONTENTS_TITLE.match(heading))
         self.flush()
         self.emit_running()
         lines = self.lines

@@ -19,17 +19,15 @@ from tenderlint.read.redaction import LABEL, find_markers
 
 DARK = 80  # max RGB component of a "near black" fill
 _WHOLE_PAGE = 0.9  # redacted share above which a page counts as redacted entirely
-_BLOCK_RANGE = re.compile("[\u2580-\u259f]")
-# Words every bracketed or phrase marker contains (see redaction.MARKER).
-_MARK_WORDS = ("redact", "withheld", "sensitive", "exempt", "confidential", "publication")
+# Block characters, or a word every bracketed or phrase marker contains (redaction.MARKER).
+_MAY_MARK = re.compile(
+    "[\u2580-\u259f]|redact|withheld|sensitive|exempt|confidential|publication", re.IGNORECASE
+)
 
 
 def may_mark(text: str) -> bool:
     """A cheap test that passes every text the (slow) redaction marker scan could match."""
-    if _BLOCK_RANGE.search(text):
-        return True
-    low = text.lower()
-    return any(w in low for w in _MARK_WORDS)
+    return _MAY_MARK.search(text) is not None
 
 
 def _overlaps(s: Seg | Box, b: Box) -> bool:
@@ -140,7 +138,7 @@ def _stand_ins(page: Page, segs: list[Seg], real: list[Box]) -> None:
                 break
         segs.append(
             Seg(b.x0, base - 0.2 * size, b.x1, base + 0.8 * size, base,
-                BLOCK_CHAR * (rows * per_row), size, False, b.z)
+                f" {BLOCK_CHAR * (rows * per_row)} ", size, False, b.z)
         )  # fmt: skip
         b.hidden += rows * per_row
 

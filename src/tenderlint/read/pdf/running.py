@@ -32,7 +32,8 @@ def _key(text: str, size: float) -> str:
 
 def _margin_lines(page: Page) -> tuple[list[Line], list[Line]]:
     """The first and last few lines of a page when they sit in the top or bottom margin."""
-    by_y = sorted(page.lines, key=lambda ln: -ln.base)
+    # A table's rows are never running text, even a header row repeated at the top of a page.
+    by_y = sorted((ln for ln in page.lines if ln.row is None), key=lambda ln: -ln.base)
     top_edge = page.bottom + page.height * (1 - _MARGIN)
     bottom_edge = page.bottom + page.height * _MARGIN
     top = [ln for ln in by_y[:3] if ln.base >= top_edge]

@@ -45,6 +45,17 @@ class Box:
 
 
 @dataclass(slots=True)
+class TableRow:
+    """A row of a ruled table: each cell's lines of text, and what ties it to its table."""
+
+    cells: list[list[str]]  # per column (aligned to the table's columns), the cell's lines
+    table: tuple[int, int]  # (page, index on the page)
+    first: bool  # the table's first row on this page
+    columns: tuple[int, ...]  # the left edges of the table's columns: a table's signature
+    bottom: float  # the row's lower edge (PDF space)
+
+
+@dataclass(slots=True)
 class Line:
     """A line of text rebuilt from the runs on one baseline of one column."""
 
@@ -59,6 +70,7 @@ class Line:
     cells: list[str]
     column: int  # 0 single column or left, 1 right, 2 spanning a two-column page
     col_x1: float = 0.0  # right edge of the line's column
+    row: TableRow | None = None  # set when the line is a row of a ruled table
 
 
 @dataclass
@@ -76,3 +88,6 @@ class Page:
     rotated: int = 0
     leaked_boxes: int = 0
     boxes: int = 0
+    tables: int = 0  # ruled tables read as rows and cells
+    # Horizontal and vertical rules drawn on the page (x0, y0, x1, y1): table borders.
+    edges: list[tuple[float, float, float, float]] = field(default_factory=list)
