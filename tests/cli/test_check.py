@@ -70,13 +70,39 @@ def test_exit_codes_and_text_report(cli: Callable[..., Result], tmp_path: Path) 
     assert r.exit_code == 0, r.output
     r = cli("check", "docs", "--pack", "pack")
     assert r.exit_code == 0  # weak FOI-001 is a warning
+    # grouped by document, wrapped at 100 columns when piped, a summary at the end
     assert r.output.splitlines() == [
-        'docs/good.md  (contract: title says "Call-off")',
-        'docs/good.md  -              INFO-001    missing  info     Advisory  (looked in every clause for "glossary")',
-        'docs/weak.md  (contract: title says "Call-off")',
-        'docs/weak.md  cl.14.1        FOI-001     weak     warning  Requests passed on within 2 working days  (hedge "reasonable endeavours")',
-        'docs/weak.md  -              INFO-001    missing  info     Advisory  (looked in every clause for "glossary")',
-        "2 documents checked, 0 unreadable: 2 missing, 0 conflict, 1 weak, 1 satisfied, 2 not applicable, 0 waived (0 errors, 1 warnings, 2 info)",
+        "docs/good.md",
+        '  contract (title says "Call-off") · markdown',
+        "  title: Call-off Contract",
+        "",
+        "  INFO-001    missing    info     whole document",
+        "    Advisory",
+        '    - looked in every clause for "glossary"',
+        "",
+        "  1 satisfied, 1 not applicable (-v lists them)",
+        "",
+        "docs/weak.md",
+        '  contract (title says "Call-off") · markdown',
+        "  title: Call-off Contract",
+        "",
+        "  FOI-001     weak       warning  cl.14.1",
+        "    Requests passed on within 2 working days",
+        '    - hedge "reasonable endeavours"',
+        "    > “14.1 The Supplier shall use reasonable endeavours to pass on any request for information",
+        "      within 2 working days.” (cl.14.1)",
+        "",
+        "  INFO-001    missing    info     whole document",
+        "    Advisory",
+        '    - looked in every clause for "glossary"',
+        "",
+        "  0 satisfied, 1 not applicable (-v lists them)",
+        "",
+        "Summary",
+        "  2 documents checked, 0 unreadable.",
+        "  Findings: 2 missing, 0 conflict, 1 weak (0 errors, 1 warning, 2 info); 0 waived.",
+        "  Other results: 1 satisfied, 2 not applicable.",
+        "  Passed: nothing at or above error.",
     ]
     r = cli("check", "docs", "--pack", "pack", "--fail-on", "warning")
     assert r.exit_code == 1
@@ -91,8 +117,8 @@ def test_verbose_lists_everything(cli: Callable[..., Result], tmp_path: Path) ->
     write(tmp_path / "good.md", CONTRACT_GOOD)
     r = cli("check", "good.md", "--pack", "pack", "-v")
     lines = r.output.splitlines()
-    assert any("EVAL-001    not-applicable" in line for line in lines)
-    assert any("FOI-001     satisfied" in line for line in lines)
+    assert any(line.startswith("  EVAL-001    not-applicable") for line in lines)
+    assert any(line.startswith("  FOI-001     satisfied") for line in lines)
 
 
 def test_doc_type_precedence(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -137,8 +163,8 @@ def test_unreadable_documents_never_pass(cli: Callable[..., Result], tmp_path: P
     r = cli("check", ".", "--pack", "pack", "--select", "FOI")
     assert r.exit_code == 2
     assert r.output.splitlines()[:2] == [
-        "empty.md  error: empty file",
-        "fake.pdf  error: content is a zip archive, not a PDF; is it misnamed?",
+        "error: empty.md: empty file",
+        "error: fake.pdf: content is a zip archive, not a PDF; is it misnamed?",
     ]
     r = cli("check", "empty.md", "missing.md", "--pack", "pack", "--format", "json")
     assert r.exit_code == 2
@@ -237,7 +263,7 @@ def test_bad_config_names_file_key_and_allowed_values(
     assert r.exit_code == 2
     assert r.stderr.splitlines() == [
         'error: tenderlint.toml: unknown key "colour" (allowed: cache, doc-types, exclude, fail-on, ignore, limits, '
-        "max-size-mb, packs, params, select, severity, waivers)",
+        "max-size-mb, packs, params, select, severity, trust, waivers)",
         'error: tenderlint.toml: key "fail-on": "critical" is not allowed (allowed: error, warning, info, never)',
         'error: tenderlint.toml: missing key "waivers[0].reason"',
         "error: tenderlint.toml: key \"params.LIMIT\": cannot read 'three fortnights' as a quantity "
@@ -297,9 +323,9 @@ def test_waivers(cli: Callable[..., Result], tmp_path: Path, monkeypatch) -> Non
     assert "warning: waiver for FOI-001" in r.stderr
     r = cli("check", "legacy/c.md")
     assert (
-        "waived: Legacy call-off; FOI terms are in the framework agreement., approved by A. Lawyer"
-        in r.output
-    )
+        "waived: Legacy call-off; FOI terms are in the framework agreement. "
+        "(approved by A. Lawyer, expires 2027-01-31)"
+    ) in " ".join(r.output.split())
 
     monkeypatch.setenv("TENDERLINT_TODAY", "2027-02-01")
     r = cli("check", "legacy/c.md", "--format", "json")
@@ -382,6 +408,14 @@ def test_text_report_has_one_line_per_finding(cli: Callable[..., Result]) -> Non
     r = cli("check", str(REPO / "fixtures" / "examples"), "--no-cache")
     assert r.exit_code == 1
     lines = r.stdout.splitlines()
-    assert lines[-1].startswith("4 documents checked, 0 unreadable:")
-    for line in lines[:-1]:
-        assert line.startswith("../") or "fixtures/examples/" in line, line
+    assert lines[-5:-3] == ["Summary", "  4 documents checked, 0 unreadable."]
+    # a header per document (its path as given), then the summary
+    headers = [line for line in lines if line and not line.startswith(" ")]
+    assert headers[-1] == "Summary"
+    assert [h.split()[0].rsplit("/", 1)[-1] for h in headers[:-1]] == [
+        "call-off-contract.docx",
+        "call-off-contract.pdf",
+        "invitation-to-tender.docx",
+        "invitation-to-tender.pdf",
+    ]
+    assert all("fixtures/examples/" in h for h in headers[:-1])

@@ -216,7 +216,8 @@ def test_sarif_validates_and_describes_rules_results_and_waivers(
     assert doc["version"] == "2.1.0"
     (run,) = doc["runs"]
     driver = run["tool"]["driver"]
-    assert driver["name"] == "tenderlint" and driver["version"] and driver["informationUri"]
+    assert driver["name"] == "tenderlint" and driver["version"]
+    assert "informationUri" not in driver  # no placeholder home page
 
     rules = {d["id"]: d for d in driver["rules"]}
     assert sorted(rules) == RULE_IDS  # every rule of the run, failing or not
@@ -252,7 +253,10 @@ def test_sarif_validates_and_describes_rules_results_and_waivers(
 
     draft = results[("DRAFT-001", "contract.md")]
     assert draft["level"] == "error"
-    assert draft["message"]["text"].endswith('(unfilled placeholder: "[ ]%")')
+    # GitHub shows no logical locations: the clause is in the message itself
+    assert draft["message"]["text"] == (
+        'cl.15.2: Conflict: No unfilled placeholders (unfilled placeholder: "[ ]%")'
+    )
     (loc,) = draft["locations"]
     assert loc["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
     assert (
@@ -275,7 +279,9 @@ def test_sarif_validates_and_describes_rules_results_and_waivers(
 
     weak = results[("FOI-001", "contract.md")]
     assert weak["level"] == "warning"
-    assert weak["message"]["text"].startswith("Weak: Requests passed on within 2 working days")
+    assert weak["message"]["text"].startswith(
+        "cl.14.1: Weak: Requests passed on within 2 working days"
+    )
     assert 'hedged "reasonable endeavours"' in weak["message"]["text"]
     assert results[("INFO-001", "bare.md")]["level"] == "note"
 
@@ -302,15 +308,17 @@ def test_sarif_validates_and_describes_rules_results_and_waivers(
     ]
     assert waived["properties"]["outcome"] == "weak"  # what was waived
 
-    # GitHub code scanning: startLine on every location, fingerprints without line hashes
+    assert missing["message"]["text"].startswith("whole document: Missing: ")
+
+    # GitHub code scanning: startLine on every location, GitHub's own fingerprint key
     locations = [n for n in walk(run) if "physicalLocation" in n]
     assert len(locations) >= len(run["results"])
     for n in locations:
         assert n["physicalLocation"]["region"]["startLine"] >= 1
     for x in run["results"]:
         (key,) = x["partialFingerprints"]
-        assert key == "tenderlintFingerprint/v1"
-        assert re.fullmatch(r"[0-9a-f]{64}", x["partialFingerprints"][key])
+        assert key == "primaryLocationLineHash"
+        assert re.fullmatch(r"[0-9a-f]{32}:1", x["partialFingerprints"][key])
     assert len({x["partialFingerprints"][key] for x in run["results"]}) == len(run["results"])
 
     (inv,) = run["invocations"]
@@ -343,7 +351,7 @@ def test_sarif_is_deterministic_and_fingerprints_survive_moved_text(
     def prints(out: str) -> dict[str, tuple[str, int]]:
         return {
             x["ruleId"]: (
-                x["partialFingerprints"]["tenderlintFingerprint/v1"],
+                x["partialFingerprints"]["primaryLocationLineHash"],
                 x["locations"][0]["physicalLocation"]["region"]["startLine"],
             )
             for x in json.loads(out)["runs"][0]["results"]
@@ -420,10 +428,11 @@ def test_junit_suites_cases_and_counts(check: Run, tmp_path: Path) -> None:
     suites = {s.attrib["name"]: s for s in root.iter("testsuite")}
     assert sorted(suites) == ["contract.md", "good.md"]
     c = suites["contract.md"]
-    # default --fail-on error: only the DRAFT-001 conflict fails; ADM-001 is skipped
-    assert counts(c) == {"tests": 5, "failures": 1, "errors": 0, "skipped": 1}
+    # default --fail-on error: only the DRAFT-001 conflict fails; ADM-001 (not applicable)
+    # and the three findings below --fail-on are skipped, so GitLab shows them
+    assert counts(c) == {"tests": 5, "failures": 1, "errors": 0, "skipped": 4}
     assert counts(suites["good.md"]) == {"tests": 5, "failures": 0, "errors": 0, "skipped": 2}
-    assert counts(root) == {"tests": 10, "failures": 1, "errors": 0, "skipped": 3}
+    assert counts(root) == {"tests": 10, "failures": 1, "errors": 0, "skipped": 6}
     for s in suites.values():  # counts match the elements
         cases = s.findall("testcase")
         assert len(cases) == int(s.attrib["tests"])
@@ -439,6 +448,7 @@ def test_junit_suites_cases_and_counts(check: Run, tmp_path: Path) -> None:
         "REDACT-003 Every redaction is labelled",
     ]
     assert {t.attrib["classname"] for t in cases.values()} == {"contract.md"}
+    assert {t.attrib["file"] for t in cases.values()} == {"contract.md"}
     failure = cases["DRAFT-001 No unfilled placeholders"].find("failure")
     assert failure is not None
     assert failure.attrib == {
@@ -449,11 +459,17 @@ def test_junit_suites_cases_and_counts(check: Run, tmp_path: Path) -> None:
     assert 'unfilled placeholder: "[ ]%"' in text  # reasons
     assert "cl.15.2" in text and '<b>the Authority</b> & "others"' in text  # evidence
     assert "Complete or delete every placeholder before issue." in text  # suggestion
-    # weak below --fail-on passes, with its reasons in system-out
+    # weak below --fail-on does not fail, and is visible: skipped with its reasons
     foi = cases["FOI-001 Requests passed on within 2 working days"]
     assert foi.find("failure") is None
-    out = foi.find("system-out")
-    assert out is not None and 'hedged "reasonable endeavours"' in (out.text or "")
+    below = foi.find("skipped")
+    assert below is not None
+    assert below.attrib["message"].startswith(
+        "weak (warning, below --fail-on error), cl.14.1: Requests passed on within 2 working days"
+    )
+    assert 'hedged "reasonable endeavours"' in below.attrib["message"]
+    props = {p.attrib["name"]: p.attrib["value"] for p in foi.iter("property")}
+    assert props == {"outcome": "weak", "severity": "warning", "location": "cl.14.1"}
     skipped = cases["ADM-001 Automated decisions are explained"].find("skipped")
     assert skipped is not None and skipped.attrib["message"].startswith("not applicable")
 
@@ -461,7 +477,7 @@ def test_junit_suites_cases_and_counts(check: Run, tmp_path: Path) -> None:
 def test_junit_fail_on_waivers_and_read_errors(check: Run, tmp_path: Path) -> None:
     root = junit(check("contract.md", "--format", "junit", "--fail-on", "warning"))
     (suite,) = root.iter("testsuite")
-    assert counts(suite) == {"tests": 5, "failures": 3, "errors": 0, "skipped": 1}
+    assert counts(suite) == {"tests": 5, "failures": 3, "errors": 0, "skipped": 2}
     types = sorted(f.attrib["type"] for f in suite.iter("failure"))
     assert types == ["conflict", "weak", "weak"]
 
@@ -498,19 +514,19 @@ def test_github_annotations_are_escaped(check: Run, tmp_path: Path) -> None:
     path = "lot 2%2C draft 100%25.md"
     assert lines[0] == "::error file=empty.md::empty file"
     commands = [line for line in lines if line.startswith("::")]
+    # most severe first: errors, then warnings, then notices
     assert [c.split("::")[1] for c in commands] == [
         "error file=empty.md",
         "error file=bare.md,title=FOI-001 missing",  # whole document: no line
-        "notice file=bare.md,title=INFO-001 missing",
         f"error file={path},line=13,title=DRAFT-001 conflict",
         f"warning file={path},line=7,title=FOI-001 weak",
         f"warning file={path},line=11,title=REDACT-003 weak",
+        "notice file=bare.md,title=INFO-001 missing",
         f"notice file={path},title=INFO-001 missing",
     ]
-    draft = commands[3]
-    assert draft.endswith(
-        '::cl.15.2: Conflict: No unfilled placeholders (unfilled placeholder: "[ ]%25")'
-    )
+    draft = commands[2]
+    assert draft.endswith('::cl.15.2: No unfilled placeholders (unfilled placeholder: "[ ]%25")')
+    assert "::whole document: Requests passed on within 2 working days (" in commands[1]
     for c in commands:  # properties never carry a raw ":" or ","; the data never a raw "%"
         props, data = c[2:].split("::", 1)
         assert "%" not in re.sub(r"%(25|0D|0A|3A|2C)", "", props)
@@ -692,8 +708,9 @@ def test_html_structure_and_accessibility(check: Run, tmp_path: Path) -> None:
     assert "Failed: 1 file could not be read" in main.text()
     unreadable = next(s for s in doc.find_all("section") if s.attrs.get("id") == "unreadable")
     assert "empty.md: empty file" in unreadable.text()
+    summary = next(s for s in doc.find_all("section") if s.attrs.get("id") == "summary")
     summary_rows = [
-        tr for tr in doc.find_all("tr") if tr.find_all("th") and tr.find_all("th")[0].attrs.get("scope") == "row"
+        tr for tr in summary.find_all("tr") if tr.find_all("th") and tr.find_all("th")[0].attrs.get("scope") == "row"
     ]  # fmt: skip
     assert [tr.find_all("th")[0].text() for tr in summary_rows] == [
         "contract.md",
@@ -709,16 +726,17 @@ def test_html_checklist_items(check: Run, tmp_path: Path) -> None:
     contract = sections["doc-1"]
     assert contract.find_all("h2")[0].text() == "Document: contract.md"
     themes = [h.text() for h in contract.find_all("h3")]
-    # themes in the order of the run's rules (by id), unthemed rules last
+    # findings by theme in the order of the run's rules (by id), unthemed rules last, then
+    # one table of what is met or does not apply
     assert themes == [
-        "Automated decisions",
         "Drafting hygiene",
         "Freedom of Information",
         "Redaction",
         "Other requirements",
+        "Requirements met or not applicable",
     ]
     items = contract.find_all("li", cls="req")
-    assert len(items) == 5  # every requirement, not only failures
+    assert len(items) == 4  # the findings, waived included
     labels = {"Missing", "Conflict", "Weak", "Satisfied", "Not applicable", "Waived"}
     by_rule: dict[str, Node] = {}
     for item in items:
@@ -758,14 +776,17 @@ def test_html_checklist_items(check: Run, tmp_path: Path) -> None:
     assert "Discount withheld under FOIA s.43(2) | agreed by legal; approved by A. Lawyer" in (
         redact.text()
     )
-    assert "Not applicable" in by_rule["ADM-001"].find_all("h4")[0].text()
     assert "Missing" in by_rule["INFO-001"].find_all("h4")[0].text()
+    (met,) = contract.find_all("table", cls="met")
+    rows = met.find_all("tbody")[0].find_all("tr")
+    assert [r.find_all("span", cls="rule-id")[0].text() for r in rows] == ["ADM-001"]
+    assert "Not applicable" in rows[0].text()
 
     good = sections["doc-2"]
-    good_labels = [
-        i.find_all("span", cls="badge")[0].text() for i in good.find_all("li", cls="req")
-    ]
-    assert sum("Satisfied" in t for t in good_labels) == 3
+    assert not good.find_all("li", cls="req")
+    (table,) = good.find_all("table", cls="met")
+    labels = [tr.find_all("span", cls="badge")[0].text() for tr in table.find_all("tr")[1:]]
+    assert sum("Satisfied" in t for t in labels) == 3 and len(labels) == 5
 
 
 # -- hostile text through every format -------------------------------------------------------

@@ -94,14 +94,12 @@ def _result(w: _Writer, r: Result) -> None:
     w.wrap(headline(r), _INDENT)
     if r.waiver is not None:
         v = r.waiver
-        text = f"waived: {v.reason}"
-        text += f"; approved by {v.approved_by}" if v.approved_by else ""
-        text += f"; expires {v.expires}" if v.expires else ""
-        w.wrap(text, _INDENT)
+        who = [f"approved by {v.approved_by}"] if v.approved_by else []
+        who += [f"expires {v.expires}"] if v.expires else []
+        w.wrap(f"waived: {v.reason}" + (f" ({', '.join(who)})" if who else ""), _INDENT)
     for reason in r.reasons:
         w.wrap(reason, _INDENT + "- ")
-    shown = r.evidence[1:] if r.location is not None and len(r.evidence) > 1 else r.evidence
-    for e in shown if r.outcome is not Outcome.NOT_APPLICABLE else ():
+    for e in r.evidence if r.outcome is not Outcome.NOT_APPLICABLE else ():
         w.wrap(_quote(e), _INDENT + "> ")
     if r.trigger is not None:
         met = "met" if r.trigger.met else "not met"
@@ -166,33 +164,31 @@ def _document(w: _Writer, report: Report, d: DocumentReport) -> None:
     w.add()
 
 
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _summary(w: _Writer, report: Report) -> None:
     c = report.counts()
     sev = report.by_severity()
-    docs = len(report.documents)
     w.add(w.style("Summary", bold=True))
     w.wrap(
-        f"{docs} document{'s' if docs != 1 else ''} checked, {len(report.errors)} unreadable.",
-        "  ",
+        f"{_n(len(report.documents), 'document')} checked, {len(report.errors)} unreadable.", "  "
     )
     w.wrap(
         f"Findings: {c['missing']} missing, {c['conflict']} conflict, {c['weak']} weak "
-        f"({sev['error']} errors, {sev['warning']} warnings, {sev['info']} info); "
+        f"({_n(sev['error'], 'error')}, {_n(sev['warning'], 'warning')}, {sev['info']} info); "
         f"{c['waived']} waived.",
         "  ",
     )
-    w.wrap(
-        f"Met: {_passed(r for d in report.documents for r in d.results)}.",
-        "  ",
-    )
+    w.wrap(f"Other results: {_passed(r for d in report.documents for r in d.results)}.", "  ")
     fail_on = report.fail_on.label if report.fail_on else "never"
     if report.errors:
         verdict = w.style("Failed", fg="red", bold=True) + ": a file could not be read."
     elif report.failed:
         n = len(report.failures())
         verdict = (
-            w.style("Failed", fg="red", bold=True)
-            + f": {n} finding{'s' if n != 1 else ''} at or above {fail_on}."
+            w.style("Failed", fg="red", bold=True) + f": {_n(n, 'finding')} at or above {fail_on}."
         )
     else:
         verdict = w.style("Passed", fg="green", bold=True) + f": nothing at or above {fail_on}."
