@@ -14,6 +14,7 @@ from typing import Any
 
 from lark import Token, Transformer, v_args
 
+from tenderlint.lang import regex_safety
 from tenderlint.lang.errors import Problem
 from tenderlint.lang.nouns import (
     All,
@@ -441,6 +442,10 @@ class ToRules(Transformer):  # type: ignore[type-arg]
             re.compile(source)
         except re.error as exc:
             self._problem(self._tok(items[0]), f"invalid regular expression /{source}/: {exc}")
+        else:
+            refused, _ = regex_safety.check(source, flags)
+            if refused:
+                self._problem(self._tok(items[0]), f"regular expression refused: {refused}")
         return Regex(source, flags)
 
     def set_ref(self, meta: Any, items: list[Token]) -> Pattern:
