@@ -31,18 +31,27 @@ def _parser() -> Any:
     return Lark(grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
+_TOO_DEEP = (
+    "patterns or conditions nested too deeply to read (hundreds of levels of within, "
+    "followed by, and, or, not or parentheses): split them into term sets"
+)
+
+
 def parse_rules(text: str, file: str = "<rules>") -> RuleFile:
     """Parse rule text into a RuleFile, or raise RuleSyntaxError listing every problem found."""
     from lark.exceptions import UnexpectedInput
 
     from tenderlint.lang.transform import ToRules
 
+    problems: list[Problem] = []
     try:
         tree = _parser().parse(text)
+        result: RuleFile = ToRules(file, problems).transform(tree)
     except UnexpectedInput as exc:
         raise RuleSyntaxError([_syntax_problem(exc, text, file)]) from None
-    problems: list[Problem] = []
-    result: RuleFile = ToRules(file, problems).transform(tree)
+    except RecursionError:
+        # The engine walks conditions recursively too: such a file could not be evaluated.
+        raise RuleSyntaxError([Problem(Source(file, 1, 1), _TOO_DEEP)]) from None
     if problems:
         located = [with_context(p, text) for p in problems]
         ordered = sorted(located, key=lambda p: (p.source.line, p.source.column))
