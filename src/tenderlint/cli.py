@@ -504,8 +504,27 @@ def rules_validate(paths: tuple[Path, ...]) -> None:
             click.echo(f"ok  {pack.name} {pack.version}: {len(pack.rules)} rules ({pack.path})")
         except PackError as exc:
             problems.extend(exc.problems)
+            continue
+        for warning in _slow_patterns(Path(t), pack.manifest.files):
+            _err(warning)
     if problems:
         _abort(problems)
+
+
+def _slow_patterns(pack_dir: Path, files: Iterable[str]) -> list[str]:
+    """Warnings for expressions whose matching time can grow faster than the text."""
+    from tenderlint.lang.regex_safety import slow_patterns
+    from tenderlint.read import display_path
+
+    out: list[str] = []
+    for name in files:
+        path = pack_dir / name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # loading has reported it
+        out.extend(slow_patterns(text, display_path(path)))
+    return out
 
 
 @rules.command("docs")

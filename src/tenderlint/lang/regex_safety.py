@@ -398,10 +398,13 @@ def _polynomial(g: _Glushkov) -> str | None:
         for p in range(len(g.classes))
         if g.unbounded[p] and p in g.follow[p] and not g.classes[p] <= _SPACES
     ]
-    budget = [200_000]
+    budget = [50_000]
+    looping = set(loops)
     for p in loops:
         for q in _reachable(g, p):
-            if q != p and q in loops and _same_text(g, p, q, budget):
+            if q == p or q not in looping or not g.classes[p] & g.classes[q]:
+                continue
+            if _same_text(g, p, q, budget):
                 return (
                     "two unbounded repetitions can match the same text one after the other, so "
                     "matching can take time that grows with the square of a paragraph's length "
@@ -444,3 +447,24 @@ def _same_text(g: _Glushkov, p: int, q: int, budget: list[int]) -> bool:
                         seen.add((x, y, z))
                         todo.append((x, y, z))
     return False
+
+
+def slow_patterns(text: str, file: str) -> list[str]:
+    """``file:line:col: warning: ...`` for each expression in a rule file whose matching time
+    can grow faster than the text (for ``rules validate``)."""
+    from lark.exceptions import LarkError
+
+    from tenderlint.lang.parse import _parser
+
+    out: list[str] = []
+    try:
+        tokens = [t for t in _parser().lex(text) if t.type == "REGEX"]
+    except LarkError:
+        return out  # the parser has reported the file's syntax errors
+    for tok in tokens:
+        raw = str(tok)
+        end = raw.rfind("/")
+        _, why = check(raw[1:end].replace("\\/", "/"), raw[end + 1 :], slow=True)
+        if why:
+            out.append(f"{file}:{tok.line}:{tok.column}: warning: {why}")
+    return out
