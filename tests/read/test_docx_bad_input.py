@@ -51,10 +51,12 @@ def test_zip_problems() -> None:
         "corrupt or truncated .docx (not a valid zip)"
     )
     assert failure((FIXTURES / "zip-bomb.docx").read_bytes()) == (
-        "zip declares 1024 MB of content, over the 512 MB unzip limit (zip bomb?)"
+        "zip declares 1024 MB of content, over the 512 MB unzip limit "
+        "(zip bomb?; [limits] inflate-mb in the config)"
     )
     small = Limits(max_unzipped_bytes=1000)
-    assert "over the 0.00095 MB unzip limit (zip bomb?)" in failure(make_docx(p("x" * 2000)), small)
+    message = "over the 0.00095 MB unzip limit (zip bomb?; [limits] inflate-mb in the config)"
+    assert message in failure(make_docx(p("x" * 2000)), small)
     assert failure((FIXTURES / "not-word.docx").read_bytes()) == (
         "not a Word document (the zip has no word/document.xml)"
     )
@@ -148,7 +150,7 @@ def test_cli_extract_reports_each_bad_file_on_one_line(monkeypatch: pytest.Monke
         "misnamed?",
         "error: fixtures/docx/truncated.docx: corrupt or truncated .docx (not a valid zip)",
         "error: fixtures/docx/zip-bomb.docx: zip declares 1024 MB of content, over the 512 MB "
-        "unzip limit (zip bomb?)",
+        "unzip limit (zip bomb?; [limits] inflate-mb in the config)",
     ]
     # The good files in the same command are still extracted.
     assert "fixtures/docx/contract.docx  (docx, 41 blocks)" in result.stdout

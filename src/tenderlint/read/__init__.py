@@ -12,7 +12,13 @@ import os
 from pathlib import Path
 
 from tenderlint.model import Document, ReadError
-from tenderlint.read.failure import DEFAULT_MAX_BYTES, Limits, ReadFailure
+from tenderlint.read.failure import (
+    DEFAULT_MAX_BYTES,
+    Limits,
+    ReadFailure,
+    check_lines,
+    check_text,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -95,6 +101,8 @@ def read_document(path: Path, display: str, limits: Limits | None = None) -> Doc
         raise ReadFailure(f"cannot open: {exc.strerror or exc}") from None
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
+    if fmt not in ("docx", "pdf", "odt") and kind is None:
+        check_lines(data, limits)
     if fmt == "docx":
         if kind == "ole":
             raise ReadFailure(
@@ -119,6 +127,7 @@ def read_document(path: Path, display: str, limits: Limits | None = None) -> Doc
         doc = text_reader.read_text(data, display, sha, markdown=fmt == "markdown")
     if not any(b.kind.is_body and b.text for b in doc.blocks):
         raise ReadFailure("no text found in the document")
+    check_text(doc.blocks, limits)
     return doc
 
 

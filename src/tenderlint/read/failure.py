@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tenderlint.model import Block
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 
@@ -30,3 +35,48 @@ class Limits:
     # Characters in one block (block-chars): the engine's cost grows with a block's length.
     max_block_chars: int = 200_000
     max_text_chars: int = 10_000_000  # characters in the whole document (text-chars)
+
+
+def check_lines(data: bytes, limits: Limits) -> None:
+    """Refuse a text file too long, or with a line too long, before it is parsed: a 90 MB
+    one-line file must fail in a second, not after minutes of parsing."""
+    if len(data) > limits.max_text_chars * 4:
+        raise ReadFailure(_too_much(len(data) // 4, limits))
+    start = 0
+    longest = 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > longest:
+            longest = end - start
+            if longest > limits.max_block_chars:
+                chars = len(data[start:end].decode("utf-8", errors="replace"))
+                if chars > limits.max_block_chars:
+                    raise ReadFailure(_too_long(chars, limits))
+        start = end + 1
+
+
+def check_text(blocks: Sequence[Block], limits: Limits) -> None:
+    """Refuse a document whose text, or one of whose blocks, is over the limits."""
+    total = 0
+    for b in blocks:
+        n = len(b.text)
+        if n > limits.max_block_chars:
+            raise ReadFailure(_too_long(n, limits))
+        total += n
+    if total > limits.max_text_chars:
+        raise ReadFailure(_too_much(total, limits))
+
+
+def _too_long(chars: int, limits: Limits) -> str:
+    return (
+        f"a paragraph of {chars:,} characters, over the {limits.max_block_chars:,}-character "
+        "limit per paragraph ([limits] block-chars in the config)"
+    )
+
+
+def _too_much(chars: int, limits: Limits) -> str:
+    return (
+        f"{chars:,} characters of text or more, over the {limits.max_text_chars:,}-character "
+        "limit per document ([limits] text-chars in the config)"
+    )

@@ -72,11 +72,12 @@ class Package:
         if declared > cap:
             raise ReadFailure(
                 f"zip declares {_mb(declared)} MB of content, over the {_mb(cap)} MB unzip limit"
-                " (zip bomb?)"
+                " (zip bomb?; [limits] inflate-mb in the config)"
             )
         self._infos = {_key(i.filename): i for i in infos}
         self._cap = cap
         self._left = cap
+        self._part_cap = limits.max_part_bytes
 
     @staticmethod
     def _entries_guard(data: bytes, kind: str) -> None:
@@ -104,18 +105,25 @@ class Package:
             raise ReadFailure(
                 f"the {self._kind} zip is password-encrypted: save an unprotected copy"
             )
+        if info.file_size > self._part_cap:
+            raise ReadFailure(self._part_too_big(info.filename))
         chunks: list[bytes] = []
+        part = 0
         try:
             with self._zip.open(info) as fh:
                 while True:
-                    chunk = fh.read(min(_CHUNK, self._left + 1))
+                    chunk = fh.read(min(_CHUNK, self._left + 1, self._part_cap - part + 1))
                     if not chunk:
                         break
                     self._left -= len(chunk)
+                    part += len(chunk)
                     if self._left < 0:
                         raise ReadFailure(
-                            f"unzips to more than the {_mb(self._cap)} MB limit (zip bomb?)"
+                            f"unzips to more than the {_mb(self._cap)} MB limit (zip bomb?; "
+                            "[limits] inflate-mb in the config)"
                         )
+                    if part > self._part_cap:
+                        raise ReadFailure(self._part_too_big(info.filename))
                     chunks.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
             raise ReadFailure(
@@ -126,6 +134,12 @@ class Package:
                 f"corrupt {self._kind} ({info.filename} uses an unsupported zip compression)"
             ) from None
         return b"".join(chunks)
+
+    def _part_too_big(self, name: str) -> str:
+        return (
+            f"{name} unzips to more than the {_mb(self._part_cap)} MB limit for one part "
+            "(zip bomb?; [limits] part-mb in the config)"
+        )
 
     def xml(self, name: str) -> Any | None:
         """The parsed root element of part ``name``, or None when it is absent."""
