@@ -28,6 +28,7 @@ from tenderlint.read.pdf.paragraphs import build
 from tenderlint.read.pdf.pdfium import Pdfium
 from tenderlint.read.pdf.redaction import page_redaction
 from tenderlint.read.pdf.shapes import BLOCK_CHAR, Page
+from tenderlint.read.pdf.streams import scan
 from tenderlint.read.redaction import measure
 from tenderlint.read.structure import Outline
 
@@ -36,6 +37,12 @@ __all__ = ["BLOCK_CHAR", "KEEP_PREFIXES", "keep_line_end_hyphen", "read_pdf"]
 
 def read_pdf(data: bytes, path: str, sha256: str, limits: Limits) -> Document:
     """Read a PDF into a Document, or raise ReadFailure with a one-line reason."""
+    found = scan(data, limits)  # before PDFium: it would inflate a bomb in memory
+    if found.corrupt:
+        raise ReadFailure(
+            f"damaged PDF: {found.corrupt} of its {found.count} compressed streams are corrupt, "
+            "so text would be missing or wrong; export or save it again"
+        )
     px = Pdfium()
     pdf = px.open(data)
     try:
