@@ -172,7 +172,8 @@ def check(
         except OSError as exc:
             _abort([f"{output}: cannot write the report: {exc.strerror or exc}"])
     else:
-        click.echo(text, nl=False)
+        # click strips colour from a pipe; --color asks for it all the same.
+        click.echo(text, nl=False, color=report.color or None)
     if output is not None or fmt != "text":
         for e in report.errors:
             _err(f"error: {e}")

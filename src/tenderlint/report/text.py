@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from typing import Any
 
 import click
 
@@ -83,14 +84,14 @@ def _result(w: _Writer, r: Result) -> None:
     outcome = _outcome_label(r)
     severity = r.severity.label if r.outcome.is_failure or r.outcome is Outcome.WAIVED else ""
     # Location last: "cl.Schedule 4, paragraph 1" is long and would push every column along.
-    plain = f"  {r.rule:<11} {outcome:<10} {severity:<8}"
-    styled = (
-        f"  {w.style(f'{r.rule:<11}', bold=True)} "
-        f"{w.style(f'{outcome:<10}', fg=_COLOURS[r.outcome], bold=r.outcome.is_failure)} "
-        f"{w.style(f'{severity:<8}', bold=severity == 'error')}"
-    )
-    where = cite(r.location)
-    w.add((styled if w.color else plain) + f" {where}")
+    cells: list[tuple[str, dict[str, Any]]] = [
+        (f"{r.rule:<11}", {"bold": True}),
+        (f"{outcome:<10}", {"fg": _COLOURS[r.outcome], "bold": r.outcome.is_failure}),
+    ]
+    if severity:
+        cells.append((f"{severity:<8}", {"bold": severity == "error"}))
+    cells.append((cite(r.location), {}))
+    w.add("  " + " ".join(w.style(text, **style) if style else text for text, style in cells))
     w.wrap(headline(r), _INDENT)
     if r.waiver is not None:
         v = r.waiver
@@ -148,7 +149,9 @@ def _document(w: _Writer, report: Report, d: DocumentReport) -> None:
     ]
     passed = [r for r in sort_results(d.results) if r not in findings]
     if not findings and not d.warnings and not report.verbose:
-        w.wrap(f"{w.style(d.path, bold=True)}  no findings: {_passed(passed)}", "", "  ")
+        w.wrap(f"{d.path} — no findings: {_passed(passed)}", "", "  ")
+        if w.color:
+            w.lines[-1] = w.lines[-1].replace(d.path, w.style(d.path, bold=True), 1)
         return
     _header(w, d)
     for r in findings:
@@ -171,6 +174,8 @@ def _n(n: int, word: str) -> str:
 def _summary(w: _Writer, report: Report) -> None:
     c = report.counts()
     sev = report.by_severity()
+    if w.lines and w.lines[-1]:
+        w.add()
     w.add(w.style("Summary", bold=True))
     w.wrap(
         f"{_n(len(report.documents), 'document')} checked, {len(report.errors)} unreadable.", "  "
