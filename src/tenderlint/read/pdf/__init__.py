@@ -22,6 +22,7 @@ from dataclasses import replace
 from tenderlint.model import Document
 from tenderlint.read.failure import Limits, ReadFailure
 from tenderlint.read.pdf.hyphens import KEEP_PREFIXES, keep_line_end_hyphen
+from tenderlint.read.pdf.ligatures import damage_warnings
 from tenderlint.read.pdf.lines import layout
 from tenderlint.read.pdf.page import read_page
 from tenderlint.read.pdf.paragraphs import build
@@ -134,7 +135,8 @@ def _document(
 ) -> Document:
     warnings, measures, leaked_n = _warnings(pages, unreadable, n, data)
     outline = Outline()
-    build(pages, outline)
+    damage = build(pages, outline)
+    warnings += damage_warnings(damage)
     blocks = outline.blocks()
     per_page, whole = page_redaction(pages)
     redaction = measure(blocks, leaked=leaked_n, per_page=per_page, whole_pages=whole)

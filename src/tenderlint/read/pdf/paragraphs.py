@@ -14,13 +14,14 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tenderlint.model import BlockKind
-from tenderlint.read.pdf.hyphens import clean, join, vocabulary
+from tenderlint.read.pdf.hyphens import clean, join, rejoin_spaced, vocabulary
+from tenderlint.read.pdf.ligatures import Damage, Repair
 from tenderlint.read.pdf.redaction import may_mark
 from tenderlint.read.pdf.rows import Rows
 from tenderlint.read.pdf.running import strip_running
 from tenderlint.read.pdf.shapes import BLOCK_CHAR, Line, Page
 from tenderlint.read.redaction import find_markers
-from tenderlint.read.structure import Outline, split_clause_number
+from tenderlint.read.structure import Outline, header_like, split_clause_number
 
 _BULLETS = "\u2022\u00b7\u25aa\u25e6\u2023\u2043\u25cf\u25a0\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2013"
 _BULLET = re.compile(rf"^([{_BULLETS}]|-(?=\s))\s*")
@@ -108,6 +109,8 @@ class _Builder:
         self.vocab = vocabulary(pages)
         self.lines = [ln for p in pages for ln in p.lines]
         lines = self.lines
+        self.repair = _repaired(lines)
+        self.lexicon = self.repair.lexicon
         self.body = _body_size(lines)
         self.heading_sizes = sorted(
             {ln.size for ln in lines if ln.size >= self.body * 1.12}, reverse=True
@@ -123,13 +126,14 @@ class _Builder:
         self.pending: list[tuple[BlockKind, str, int]] = []
         self.page_no = 0
         self.in_contents = False  # below a "Contents" title, until its entries end
-        self.rows = Rows(outline, lambda text, nxt: join(text, clean(nxt), self.vocab))
+        self.rows = Rows(outline, self._join)
+        self.gap_table = False  # rows of a table without rules are being read
 
     def flush(self) -> None:
         """Emit the paragraph being built, if any."""
         if self.para:
             self.rows.interrupt()
-            body_text = self.text.strip()
+            body_text = rejoin_spaced(self.repair.fix(self.text.strip()), self.vocab, self.lexicon)
             marks = find_markers(body_text) if may_mark(body_text) else []
             whole = bool(marks) and all(m.whole_block for m in marks)
             self.outline.add(
@@ -138,14 +142,19 @@ class _Builder:
                 page=self.para[0].page,
                 depth=self.depth or None,
                 redacted=whole,
+                bold=all(ln.bold for ln in self.para),
             )
+            self.gap_table = False
         self.para, self.text, self.kind, self.depth = [], "", BlockKind.PARAGRAPH, 0
+
+    def _join(self, text: str, nxt: str) -> str:
+        return join(text, clean(nxt), self.vocab, self.lexicon)
 
     def emit_running(self) -> None:
         """Emit the pending running headers and footers, unless a paragraph is open."""
         if not self.para:
             for k, t, p in self.pending:
-                self.outline.add(t, k, page=p)
+                self.outline.add(self.repair.fix(t), k, page=p)
             self.pending.clear()
 
     def starts_new(self, prev: Line, ln: Line, first: Line) -> bool:
@@ -217,15 +226,20 @@ class _Builder:
         if ln.row is not None:
             self.flush()
             self.emit_running()
-            self.rows.add(ln)
-            return i + 1
+            table = ln.row.table
+            j = i + 1
+            while j < len(self.lines) and (row := self.lines[j].row) and row.table == table:
+                j += 1
+            self.rows.add(self.lines[i:j])
+            self.gap_table = False
+            return j
         line_text = clean(ln.text)
         if self._contents(i, line_text):
             # A contents entry cites a clause; it is not one.
             self.flush()
             self.emit_running()
             text = _LEADER_DOTS.sub(" ", line_text)
-            self.outline.add(text, BlockKind.CONTENTS, page=ln.page, typed=False)
+            self.outline.add(text, BlockKind.CONTENTS, page=ln.page, contents=True)
             return i + 1
         if (
             _is_heading(ln, self.body)
@@ -237,10 +251,13 @@ class _Builder:
             # A row of a table without rules: cells by the gaps between them.
             self.flush()
             self.emit_running()
-            cells = tuple(clean(c) for c in ln.cells)
-            self.outline.add(
-                " | ".join(cells), BlockKind.TABLE_ROW, page=ln.page, cells=cells, typed=False
-            )
+            cells = [clean(c) for c in ln.cells]
+            if not self.gap_table:
+                self.outline.table()
+                self.gap_table = True
+                self.outline.row(cells, header=header_like(cells), page=ln.page)
+            else:
+                self.outline.row(cells, page=ln.page)
         elif self._continues(ln) and (
             self.kind is not BlockKind.LIST_ITEM or ln.x0 >= self.para[0].x0 - 2
         ):
@@ -276,6 +293,7 @@ class _Builder:
     def _heading(self, i: int, heading: str) -> int:
         """Emit the heading on line ``i`` (and the lines it wraps onto); the next line."""
         self.rows.interrupt()
+        self.gap_table = False
         self.in_contents = bool(_CONTENTS_TITLE.match(heading))
         self.flush()
         self.emit_running()
@@ -316,6 +334,27 @@ class _Builder:
         self.text = line_text
 
 
-def build(pages: list[Page], outline: Outline) -> None:
-    """Add the pages' headings, paragraphs, table rows and running lines to ``outline``."""
-    _Builder(pages, outline).build()
+def _repaired(lines: list[Line]) -> Repair:
+    """The document's ligature repair, found from all its lines; the lines repaired with it."""
+    parts: list[str] = []
+    for ln in lines:
+        if ln.row is None:
+            parts.append(ln.text)
+        else:
+            parts.extend(text for cell in ln.row.cells for text in cell)
+    repair = Repair("\n".join(parts))
+    if repair.lost:
+        for ln in lines:
+            ln.text = repair.fix(ln.text)
+            ln.cells = [repair.fix(c) for c in ln.cells]
+            if ln.row is not None:
+                ln.row.cells = [[repair.fix(t) for t in cell] for cell in ln.row.cells]
+    return repair
+
+
+def build(pages: list[Page], outline: Outline) -> Damage:
+    """Add the pages' headings, paragraphs, table rows and running lines to ``outline``;
+    return what the text layer's repair found."""
+    builder = _Builder(pages, outline)
+    builder.build()
+    return builder.repair.damage

@@ -1,30 +1,17 @@
 """Rows of ruled tables into blocks: each row with its cells and its table's header row.
 
-The first row of a table is its header. A table that runs on from the foot of one page to the
-top of the next (same columns, nothing between but running headers) keeps its header, and a
-header row the producer repeats there is not read twice. A two-column table of terms and their
-meanings ("Term | Definition", or rows whose second cell says "means ...") gives definition
-entries, each term with its meaning, in reading order.
+A table's first row is its header when it reads as one (labels over rows that are not all
+labels: ``structure.header_row``). A table that runs on from one page to the next (same
+columns, nothing between but running headers and footers) keeps its header, and a header row
+the producer repeats at the top of the new page is not read twice.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from tenderlint.model import BlockKind
 from tenderlint.read.pdf.shapes import Line, TableRow
-from tenderlint.read.structure import Outline
-
-_TERM_HEADS = re.compile(
-    r"^(?:defined\s+)?(?:term|terms|expression|word|abbreviation|acronym|name)s?$", re.IGNORECASE
-)
-_MEANING_HEADS = re.compile(
-    r"^(?:definition|definitions|meaning|meanings|description|interpretation|explanation)$",
-    re.IGNORECASE,
-)
-_MEANS = re.compile(r"^(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to|includes)\b", re.I)
-_QUOTES = "\"'\u201c\u201d\u2018\u2019 "
+from tenderlint.read.structure import Outline, header_row
 
 Join = Callable[[str, str], str]
 
@@ -38,11 +25,10 @@ class Rows:
 
     def __init__(self, outline: Outline, join: Join) -> None:
         self.outline = outline
-        self.join = join
+        self.join = join  # joins a cell's lines, repairing line-end hyphens
         self.header: tuple[str, ...] = ()
-        self.last: TableRow | None = None  # the last row emitted, while nothing else follows
+        self.last: TableRow | None = None  # the last table's row, while nothing else follows
         self.last_page = 0
-        self.definitions = False
 
     def interrupt(self) -> None:
         """Body text came after the table: a table on the next page is a new one."""
@@ -57,68 +43,29 @@ class Rows:
             out.append(text.strip())
         return tuple(out)
 
-    def _continues(self, ln: Line, row: TableRow) -> bool:
+    def add(self, lines: Sequence[Line]) -> None:
+        """Emit the rows of one table on one page (``lines``, each with its ``row``)."""
+        rows = [ln.row for ln in lines if ln.row is not None]
+        if not rows:
+            return
+        cells = [self._cells(r) for r in rows]
+        page = lines[0].page
         last = self.last
-        return (
+        if (
             last is not None
-            and ln.page == self.last_page + 1
-            and _same_columns(last.columns, row.columns)
-        )
-
-    def add(self, ln: Line) -> None:
-        """Emit the table row ``ln``."""
-        row = ln.row
-        assert row is not None
-        cells = self._cells(row)
-        if row.first and not (self.last is not None and row.table == self.last.table):
-            if self._continues(ln, row):
-                if cells == self.header:
-                    self._seen(ln, row)
-                    return  # the header row repeated on the new page
-            else:
-                self._open(ln, row, cells)
-                return
-        self._emit(ln, cells, self.header)
-        self._seen(ln, row)
-
-    def _open(self, ln: Line, row: TableRow, cells: tuple[str, ...]) -> None:
-        """The first row of a new table: its header, unless it already defines a term."""
-        filled = [c for c in cells if c]
-        self._seen(ln, row)
-        if len(filled) == 2 and _MEANS.match(filled[1]):
-            self.header = ()
-            self.definitions = True
-            self._emit(ln, cells, ())
-            return
-        self.header = cells
-        self.definitions = (
-            len(filled) == 2
-            and bool(_TERM_HEADS.match(filled[0]))
-            and bool(_MEANING_HEADS.match(filled[1]))
-        )
-        self.outline.add(
-            " | ".join(filled), BlockKind.TABLE_ROW, page=ln.page, cells=cells, typed=False
-        )
-
-    def _seen(self, ln: Line, row: TableRow) -> None:
-        self.last = row
-        self.last_page = ln.page
-
-    def _emit(self, ln: Line, cells: tuple[str, ...], header: tuple[str, ...]) -> None:
-        filled = [c for c in cells if c]
-        text = " | ".join(filled)
-        if len(filled) == 2 and (self.definitions or _MEANS.match(filled[1])):
-            term = filled[0].strip(_QUOTES)
-            self.outline.add(
-                text,
-                BlockKind.DEFINITION,
-                page=ln.page,
-                cells=cells,
-                header=header,
-                term=term,
-                typed=False,
-            )
-            return
-        self.outline.add(
-            text, BlockKind.TABLE_ROW, page=ln.page, cells=cells, header=header, typed=False
-        )
+            and page == self.last_page + 1
+            and _same_columns(last.columns, rows[0].columns)
+        ):
+            # The table runs on from the page before: its header still holds.
+            if cells[0] == self.header:
+                cells = cells[1:]  # the header row repeated
+            for c in cells:
+                self.outline.row(c, page=page)
+        else:
+            first_is_header = header_row(cells[0], cells[1:])
+            self.outline.table()
+            self.header = cells[0] if first_is_header else ()
+            for n, c in enumerate(cells):
+                self.outline.row(c, header=first_is_header and n == 0, page=page)
+        self.last = rows[-1]
+        self.last_page = page
