@@ -40,8 +40,11 @@ class Limits:
 def check_lines(data: bytes, limits: Limits) -> None:
     """Refuse a text file too long, or with a line too long, before it is parsed: a 90 MB
     one-line file must fail in a second, not after minutes of parsing."""
-    if len(data) > limits.max_text_chars * 4:
-        raise ReadFailure(_too_much(len(data) // 4, limits))
+    if len(data) > limits.max_text_chars * 4:  # UTF-8 takes at most 4 bytes a character
+        raise ReadFailure(
+            f"{len(data) / 1048576:.0f} MB of text, over the {limits.max_text_chars:,}-character "
+            "limit per document ([limits] text-chars in the config)"
+        )
     start = 0
     longest = 0
     while start < len(data):
