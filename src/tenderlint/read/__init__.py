@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from tenderlint.model import Document, ReadError
@@ -128,7 +129,9 @@ def read_document(path: Path, display: str, limits: Limits | None = None) -> Doc
     if not any(b.kind.is_body and b.text for b in doc.blocks):
         raise ReadFailure("no text found in the document")
     check_text(doc.blocks, limits)
-    return doc
+    from tenderlint.read.parties import find_parties
+
+    return replace(doc, parties=find_parties(doc))
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

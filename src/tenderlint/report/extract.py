@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from tenderlint.model import Document, Location, ReadError, Redaction
+from tenderlint.model import Document, Evidence, Location, Parties, ReadError, Redaction
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
@@ -26,6 +26,36 @@ def redaction_dict(r: Redaction) -> dict[str, Any]:
     }
 
 
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    return {"quote": e.quote, "location": location_dict(e.location) if e.location else None}
+
+
+def parties_dict(p: Parties) -> dict[str, Any]:
+    """The parties as ``documents[].parties`` of the JSON report (report.schema.json)."""
+    return {
+        party.role: {
+            "names": list(party.names),
+            "inferred": party.inferred,
+            "evidence": [evidence_dict(e) for e in party.evidence],
+        }
+        for party in (p.buyer, p.supplier)
+    }
+
+
+def parties_lines(p: Parties | None) -> list[str]:
+    """The "parties:" section of the text output: each side's names, then where they are."""
+    if p is None:
+        return ["  parties: none named"]
+    out = ["  parties:"]
+    for party in (p.buyer, p.supplier):
+        names = ", ".join(party.names) if party.names else "(not named)"
+        out.append(f"    {party.role}: {names}" + (" (inferred)" if party.inferred else ""))
+        for e in party.evidence:
+            where = e.location.short() if e.location else ""
+            out.append(f"      {where:<14} {e.quote}")
+    return out
+
+
 def document_dict(doc: Document) -> dict[str, Any]:
     return {
         "path": doc.path,
@@ -36,6 +66,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "warnings": list(doc.warnings),
         "redaction": redaction_dict(doc.redaction) if doc.redaction else None,
         "measures": dict(sorted(doc.measures.items())),
+        "parties": parties_dict(doc.parties) if doc.parties else None,
         "blocks": [
             {
                 "text": b.text,
@@ -76,6 +107,7 @@ def render_extract(docs: Sequence[Document], errors: Sequence[ReadError], fmt: s
             out.append(f"  {name}: {value:g}")
         for w in doc.warnings:
             out.append(f"  warning: {w}")
+        out.extend(parties_lines(doc.parties))
         for b in doc.blocks:
             loc = b.location
             where = " ".join(

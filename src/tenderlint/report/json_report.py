@@ -5,24 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tenderlint.model import Evidence, Parties, Result
+from tenderlint.model import Result
 from tenderlint.report import DocumentReport, Report
-from tenderlint.report.extract import location_dict, redaction_dict
-
-
-def evidence_dict(e: Evidence) -> dict[str, Any]:
-    return {"quote": e.quote, "location": location_dict(e.location) if e.location else None}
-
-
-def parties_dict(p: Parties) -> dict[str, Any]:
-    return {
-        party.role: {
-            "names": list(party.names),
-            "inferred": party.inferred,
-            "evidence": [evidence_dict(e) for e in party.evidence],
-        }
-        for party in (p.buyer, p.supplier)
-    }
+from tenderlint.report.extract import evidence_dict, parties_dict, redaction_dict
 
 
 def result_dict(r: Result) -> dict[str, Any]:

@@ -1,0 +1,297 @@
+"""Parties resolved per document (brief 1.5), through the CLI: the parties block, definitions,
+order-form fields and usage; framework, vendor-terms and US RFQ forms; words in other senses."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from click.testing import Result
+
+Cli = Callable[..., Result]
+
+
+def _extract(cli: Cli, tmp_path: Path, name: str, text: str) -> dict[str, Any]:
+    """``tenderlint extract NAME --format json`` on ``text``: the document's parties object."""
+    (tmp_path / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    result = cli("extract", name, "--format", "json")
+    assert result.exit_code == 0, result.output
+    parties: dict[str, Any] = json.loads(result.output)["documents"][0]["parties"]
+    return parties
+
+
+def _names(parties: dict[str, Any], role: str) -> list[str]:
+    return list(parties[role]["names"])
+
+
+COUNCIL = """\
+    SERVICES AGREEMENT
+
+    This Agreement is made on 1 April 2025 between:
+
+    (1) The Borough Council of Exampleton of Town Hall, High Street, Exampleton EX1 1AA ("the Council"); and
+
+    (2) Acme Digital Limited, a company registered in England with number 01234567, whose registered office is at 1 Main Road, London ("the Contractor").
+
+    1. Definitions
+
+    1.1 "Customer" means a member of the public who uses the contact centre.
+
+    2. Services
+
+    2.1 The Contractor shall answer every Customer call within 60 seconds.
+    2.2 The Council may audit the Contractor's performance.
+    2.3 The Contractor shall keep each Customer informed. The Customer may complain to the Council.
+    2.4 The Customer shall give the Contractor a reference number. The Customer's call is recorded.
+    """
+
+
+def test_parties_block_names_each_side_and_customer_stays_a_member_of_the_public(
+    cli: Cli, tmp_path: Path
+) -> None:
+    parties = _extract(cli, tmp_path, "council.txt", COUNCIL)
+    assert _names(parties, "buyer") == ["the Council", "the Borough Council of Exampleton"]
+    assert _names(parties, "supplier") == ["the Contractor", "Acme Digital Limited"]
+    assert parties["buyer"]["inferred"] is False
+    assert parties["supplier"]["inferred"] is False
+    # "Customer" is used as a party would be ("The Customer shall"), but the document defines
+    # it as a member of the public: it is no name of the buyer.
+    assert not any("ustomer" in n for role in ("buyer", "supplier") for n in _names(parties, role))
+    evidence = parties["buyer"]["evidence"][0]
+    assert '("the Council")' in evidence["quote"]
+    assert evidence["location"]["block"] == 3
+
+
+def test_extract_text_shows_a_parties_section(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "council.txt").write_text(textwrap.dedent(COUNCIL), encoding="utf-8")
+    result = cli("extract", "council.txt")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index("  parties:")
+    assert lines[at + 1] == "    buyer: the Council, the Borough Council of Exampleton"
+    assert lines[at + 3] == "    supplier: the Contractor, Acme Digital Limited"
+    assert '("the Contractor")' in lines[at + 4]
+
+
+def test_check_json_reports_the_same_parties_as_extract(cli: Cli, tmp_path: Path) -> None:
+    extracted = _extract(cli, tmp_path, "council.txt", COUNCIL)
+    result = cli("check", "council.txt", "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.output)
+    assert report["documents"][0]["parties"] == extracted
+
+
+def test_framework_call_off_names_both_buyer_side_bodies(cli: Cli, tmp_path: Path) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "call-off.md",
+        """\
+        # Call-Off Contract for Cloud Hosting
+
+        This Call-Off Contract is made between:
+
+        1. the Minister for the Cabinet Office acting through Crown Commercial Service ("CCS");
+        2. Northshire County Council of County Hall, Northtown NT1 1AA (the "Buyer"); and
+        3. Widget Cloud Ltd, a company registered in England, whose registered office is at 5 Quay Street, Leeds (the "Supplier").
+
+        ## 1. Services
+
+        1.1 The Supplier shall host the Buyer's service.
+        1.2 The Buyer may audit the Supplier. CCS may also audit the Supplier.
+        """,
+    )
+    # The body calling off comes first; the framework's central body is buyer-side too.
+    assert _names(parties, "buyer") == [
+        "the Buyer",
+        "Northshire County Council",
+        "CCS",
+        "the Minister for the Cabinet Office",
+    ]
+    assert _names(parties, "supplier") == ["the Supplier", "Widget Cloud Ltd"]
+
+
+def test_vendor_terms_resolve_we_and_you_from_the_parties_block(cli: Cli, tmp_path: Path) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "terms.md",
+        """\
+        # Cloudco Service Terms
+
+        These terms are between Cloudco Ltd ("Cloudco", "we", "us" or "our") and the public body that signs the order ("you" or "your").
+
+        ## 1. Our service
+
+        1.1 We will host your data in the UK.
+        1.2 We may change the service at our discretion.
+        1.3 You must keep your passwords secret.
+        """,
+    )
+    assert _names(parties, "supplier") == ["Cloudco", "we", "us", "our", "Cloudco Ltd"]
+    assert _names(parties, "buyer") == ["you", "your"]
+    assert parties["supplier"]["inferred"] is False
+
+
+def test_vendor_terms_without_definitions_infer_we_as_the_supplier(
+    cli: Cli, tmp_path: Path
+) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "terms.md",
+        """\
+        # Terms of use for the hosting platform
+
+        If we accept your request, we will host your service.
+        We will keep your data secure. We may suspend a service that harms the platform.
+        You must tell us before you test the platform. You agree to pay our invoices.
+        You will keep your users up to date.
+        """,
+    )
+    assert _names(parties, "supplier") == ["we", "us", "our"]
+    assert _names(parties, "buyer") == ["you", "your"]
+    assert parties["supplier"]["inferred"] is True
+
+
+def test_us_rfq_offeror_contractor_and_the_issuing_agency(cli: Cli, tmp_path: Path) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "rfq.txt",
+        """\
+        REQUEST FOR QUOTATION 24-0007
+        Issued by: U.S. Department of Widgets (DOW), Office of Acquisition
+
+        1. Background
+
+        DOW is seeking agile development services. DOW will host the system. DOW's product owner will set priorities.
+
+        2. Instructions
+
+        The Offeror shall submit a technical approach of no more than ten pages. The Offeror shall include three code samples. The Offeror's price is fixed. The Government will evaluate quotes on technical approach and price. The Government may award without discussions.
+
+        3. Statement of work
+
+        The Contractor shall deliver working software every two weeks. The Contractor shall follow the US Web Design System. The Contractor's staff shall hold clearances. The Government will provide access to its repositories.
+        """,
+    )
+    assert _names(parties, "buyer") == ["the Government", "DOW", "U.S. Department of Widgets"]
+    # The contract name before the bidder's (brief 1.5: a bidder is the supplier before award).
+    assert _names(parties, "supplier") == ["the Contractor", "the Offeror"]
+    assert parties["buyer"]["inferred"] is True
+    assert parties["supplier"]["inferred"] is True
+
+
+def test_definitions_name_the_parties_and_a_provider_of_components_is_not_one(
+    cli: Cli, tmp_path: Path
+) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "contract.txt",
+        """\
+        CITY SOFTWARE SERVICES CONTRACT
+
+        1. DEFINITIONS
+
+        1.1 "City" means the City of Austin, Texas, a home-rule municipality.
+        1.2 "Vendor" means the person or firm awarded this Contract.
+        1.3 "Provider" means any provider of a third-party component used in the Deliverables.
+
+        2. OBLIGATIONS
+
+        2.1 The Vendor shall deliver the software to the City.
+        2.2 The City may inspect the Vendor's records.
+        2.3 The Vendor shall license each component. The Provider shall have no claim. The Provider's terms apply. The Provider will be paid by the Vendor.
+        """,
+    )
+    assert _names(parties, "buyer") == ["the City", "the City of Austin"]
+    assert _names(parties, "supplier") == ["the Vendor"]
+    assert parties["buyer"]["evidence"][0]["quote"].startswith('1.1 "City" means')
+
+
+def test_inline_and_hereafter_definitions(cli: Cli, tmp_path: Path) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "agreement.txt",
+        """\
+        SERVICES AGREEMENT
+
+        Northshire County Council (the "Authority") appoints Widget Cloud Ltd, hereinafter referred to as 'the Service Provider', to run its contact centre.
+
+        1. The Service Provider shall answer calls within 60 seconds.
+        2. The Authority shall pay the Service Provider monthly.
+        """,
+    )
+    assert _names(parties, "buyer") == ["the Authority", "Northshire County Council"]
+    assert _names(parties, "supplier") == ["the Service Provider", "Widget Cloud Ltd"]
+
+
+def test_order_form_fields(cli: Cli, tmp_path: Path) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "order.md",
+        """\
+        # Order Form
+
+        | Field | Value |
+        |---|---|
+        | Buyer | Northshire County Council |
+        | Supplier | Widget Cloud Ltd |
+        | Start date | 1 April 2026 |
+
+        ## Terms
+
+        The Supplier shall provide the services to the Buyer from the start date.
+        """,
+    )
+    assert _names(parties, "buyer") == ["the Buyer", "Northshire County Council"]
+    assert _names(parties, "supplier") == ["the Supplier", "Widget Cloud Ltd"]
+    assert parties["supplier"]["evidence"][0]["quote"] == "Supplier | Widget Cloud Ltd"
+
+
+def test_words_in_other_senses_name_no_party(cli: Cli, tmp_path: Path) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "requirements.txt",
+        """\
+        HOSTING REQUIREMENTS
+
+        1. The Supplier shall use state of the art encryption.
+        2. The Supplier shall not use agency staff for the service desk.
+        3. The Supplier shall tell the provider of any third-party component about vulnerabilities.
+        4. The Steering Council shall meet monthly and the Supplier shall attend.
+        5. Data shall not leave the State of Ruritania. The State shall have no access to it.
+        """,
+    )
+    assert _names(parties, "supplier") == ["the Supplier"]
+    # No buyer is named: the side is empty and says so, rather than a guess.
+    assert parties["buyer"] == {"names": [], "inferred": True, "evidence": []}
+
+
+def test_a_document_that_names_no_party_has_none(cli: Cli, tmp_path: Path) -> None:
+    assert _extract(cli, tmp_path, "menu.txt", "Lunch menu\n\nSoup of the day.\n") is None
+    result = cli("extract", "menu.txt")
+    assert "  parties: none named" in result.output.splitlines()
+
+
+def test_names_are_kept_per_document(cli: Cli, tmp_path: Path) -> None:
+    """One document's "Customer" is the buyer; another's is a member of the public."""
+    (tmp_path / "a.txt").write_text(
+        "AGREEMENT\n\nThis Agreement is made between Northshire County Council "
+        '("the Customer") and Widget Cloud Ltd ("the Supplier").\n\n'
+        "1. The Supplier shall host the Customer's data.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(textwrap.dedent(COUNCIL), encoding="utf-8")
+    result = cli("extract", "a.txt", "b.txt", "--format", "json")
+    docs = {d["path"]: d["parties"] for d in json.loads(result.output)["documents"]}
+    assert docs["a.txt"]["buyer"]["names"] == ["the Customer", "Northshire County Council"]
+    assert docs["b.txt"]["buyer"]["names"][0] == "the Council"
