@@ -295,3 +295,94 @@ def test_names_are_kept_per_document(cli: Cli, tmp_path: Path) -> None:
     docs = {d["path"]: d["parties"] for d in json.loads(result.output)["documents"]}
     assert docs["a.txt"]["buyer"]["names"] == ["the Customer", "Northshire County Council"]
     assert docs["b.txt"]["buyer"]["names"][0] == "the Council"
+
+
+def test_parties_block_over_several_paragraphs_in_capitals(cli: Cli, tmp_path: Path) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "contract.txt",
+        """\
+        CONTRACT FOR DIGITAL SERVICES
+
+        THIS CONTRACT is dated [date]
+
+        BETWEEN
+
+        (1) THE SECRETARY OF STATE FOR WORK AND PENSIONS of Caxton House, Tothill Street, London SW1H 9NA (the "Authority");
+
+        AND
+
+        (2) ACME LIMITED, a company registered in England and Wales under company number 12345678 (the "Supplier").
+
+        BACKGROUND
+
+        A. The Authority wishes to procure digital services.
+        """,
+    )
+    assert _names(parties, "buyer") == [
+        "the Authority",
+        "the SECRETARY OF STATE FOR WORK AND PENSIONS",
+    ]
+    assert _names(parties, "supplier") == ["the Supplier", "ACME LIMITED"]
+
+
+def test_data_processing_agreement_controller_and_processor(cli: Cli, tmp_path: Path) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "dpa.md",
+        """\
+        # Data Processing Agreement
+
+        This Data Processing Agreement is entered into between Northshire NHS Foundation Trust ("the Controller") and Healthdata Analytics Ltd ("the Processor").
+
+        1. The Processor shall process Personal Data only on the Controller's instructions.
+        """,
+    )
+    assert _names(parties, "buyer") == ["the Controller", "Northshire NHS Foundation Trust"]
+    assert _names(parties, "supplier") == ["the Processor", "Healthdata Analytics Ltd"]
+
+
+def test_invitation_to_tender_speaking_as_we_to_you(cli: Cli, tmp_path: Path) -> None:
+    """A tender speaks as the buyer ("we") to the bidder ("you"), unlike a vendor's terms."""
+    parties = _extract(
+        cli,
+        tmp_path,
+        "itt.md",
+        """\
+        # Tender specification
+
+        We are looking for a supplier to build our new website. We will evaluate your bid on
+        quality and price. You must submit your bid by Friday. You will need to show three case
+        studies. We will pay within 30 days. We will own the code. You must use open standards.
+        """,
+    )
+    assert _names(parties, "buyer") == ["we", "us", "our"]
+    assert _names(parties, "supplier") == ["you", "your"]
+    assert parties["buyer"]["inferred"] and parties["supplier"]["inferred"]
+
+
+def test_tender_with_a_defined_council_and_tenderers(cli: Cli, tmp_path: Path) -> None:
+    parties = _extract(
+        cli,
+        tmp_path,
+        "itt.md",
+        """\
+        # Invitation to Tender: Case Management System
+
+        Northshire County Council (the "Council") invites tenders for a case management system.
+
+        ## Instructions to Tenderers
+
+        The Council will evaluate each tender. The Tenderer shall provide three references. The
+        Tenderer must complete the pricing schedule. The Tenderer's response must be in English.
+
+        The Contractor shall deliver the system within six months. The Contractor shall provide
+        training. The Contractor will host the system in the UK.
+        """,
+    )
+    assert _names(parties, "buyer") == ["the Council", "Northshire County Council"]
+    assert parties["buyer"]["inferred"] is False
+    assert _names(parties, "supplier") == ["the Contractor", "the Tenderer"]
+    assert parties["supplier"]["inferred"] is True

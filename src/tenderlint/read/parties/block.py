@@ -50,7 +50,8 @@ _CUT = re.compile(
     r"hereafter|hereinafter)\b|,\s+(?-i:(?=[a-z0-9]))|\s+and\s+(?=\(?[1-4]\))",
     re.IGNORECASE,
 )
-_ADDRESS = re.compile(r"\d|\bbased\s+at\b|\bwhose\b|\bregistered\b|\bof\s+\d", re.IGNORECASE)
+# The end of an address: a postcode, zip code or street number ("London, SW1A 2HQ").
+_ADDRESS_END = re.compile(r"\d\w*\.?\s*,?\s*$")
 _AND = re.compile(r"\s+and\s+(?=(?:the\s+|The\s+)?[A-Z\[_])")
 
 
@@ -111,7 +112,8 @@ def _cues(text: str) -> list[re.Match[str]]:
 def _split(text: str) -> list[_Part]:
     """The parties of a block: numbered items, else the text up to each defined name."""
     cuts = [m.start() for m in _MARKER.finditer(text)]
-    if len(cuts) < 2:
+    numbered = len(cuts) >= 2
+    if not numbered:
         cuts = [0]
         for m in _cues(text):
             after = m.end()
@@ -125,8 +127,8 @@ def _split(text: str) -> list[_Part]:
         chunk = text[s:e]
         cues = tuple(_cues(chunk))
         head_end = cues[0].start() if cues else len(chunk)
-        joined = _AND.search(chunk, 0, head_end)
-        if joined and _ADDRESS.search(_LEAD.sub("", chunk[: joined.start()])):
+        joined = None if numbered else _AND.search(chunk, 0, head_end)
+        if joined and _ADDRESS_END.search(chunk[: joined.start()]):
             # "X, based at ... 2HQ and Y, hereafter ...": two parties, the first undefined
             parts.append(_Part(s, chunk[: joined.start()], ()))
             s, chunk = s + joined.end(), chunk[joined.end() :]

@@ -23,25 +23,23 @@ _SENTENCE = re.compile(r"\b(?:shall|will|must|may|should|is|are|means)\b", re.IG
 _NEXT_LABEL = re.compile(r"\s+[A-Z][a-z]+(?:\s+[a-z]+){0,2}\s*:\s")
 
 
-def _field(label: str, value: str) -> tuple[str, str | None, str | None] | None:
-    """The side, the label's party name ("Supplier", not "Responsible agency") and the value's
-    name of one order-form field."""
+def _field(label: str, value: str) -> tuple[str, str, str | None] | None:
+    """The side, the label's party name and the value's name of one order-form field."""
     m = _LABEL.match(label)
     if not m:
         return None
     word = m.group("role").strip()
     found = role_of(word)
-    if found is None or len(word.split()) > 3:
-        return None
-    exact = word if word.lower() in ROLE_WORDS else None
+    if found is None or " ".join(word.lower().split()) not in ROLE_WORDS:
+        return None  # "Responsible agency: ..." is a page's metadata, not a party field
     value = value.strip().strip("*").strip()
     cut = _NEXT_LABEL.search(value)  # "Digital Transformation Agency Last updated: 16/02/2024"
     value = value[: cut.start()] if cut else value
     if not value or _SENTENCE.search(value) or len(value.split()) > 12:
         return None
     if is_placeholder(value) or not re.search(r"[A-Z][a-z]", value):
-        return (found[0], exact, None) if exact else None
-    return found[0], exact, value
+        return found[0], word, None
+    return found[0], word, value
 
 
 def order_form(view: View) -> list[Claim]:
@@ -64,7 +62,7 @@ def order_form(view: View) -> list[Claim]:
         if got is None:
             continue
         role, word, value = got
-        names = ((word,) if word else ()) + ((value,) if value else ())
+        names = (word,) + ((value,) if value else ())
         out.append(Claim(names, role, Source.FORM, view.evidence(start, end), start))
     return out
 
