@@ -3,8 +3,6 @@ what a plain scan of every pattern over every block finds."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tenderlint.engine.matcher import leading_keys, phrase_key, phrase_regex
@@ -15,7 +13,7 @@ from tests.conftest import REPO, bundled_compiled
 def naive(text: str, lower: str, starts: list[int]) -> dict[int, list[tuple[int, int]]]:
     ends = [*starts[1:], len(text) + 1]
     out: dict[int, list[tuple[int, int]]] = {}
-    for atom in bundled_compiled().matcher.atoms:
+    for atom in bundled_compiled().regexes.atoms:
         target = lower if atom.on_lower else text
         spans = []
         for s, e in zip(starts, ends, strict=True):
@@ -41,7 +39,7 @@ def test_shortcuts_find_what_a_plain_scan_finds(name: str) -> None:
         pos += len(b.text) + 1
     lower = text.lower()
     fast = {
-        k: sorted(v) for k, v in bundled_compiled().matcher.find(text, lower, starts).items() if v
+        k: sorted(v) for k, v in bundled_compiled().regexes.find(text, lower, starts).items() if v
     }
     assert fast == naive(text, lower, starts)
 
@@ -73,11 +71,28 @@ def test_phrase_regex_and_key() -> None:
     assert phrase_key("try to") == ("try", "tri")
 
 
-def test_compiled_pack_round_trips_through_pickle(tmp_path: Path) -> None:
-    import pickle
+def test_phrases_match_every_inflection_and_both_spellings() -> None:
+    from tenderlint.engine.phrases import PhraseMatcher, slots_for
+    from tenderlint.engine.words import Inflector, tokens
 
-    again = pickle.loads(pickle.dumps(bundled_compiled()))
-    text = "The Supplier shall transfer each Request for Information within two (2) Working Days."
-    assert again.matcher.find(text, text.lower(), [0]) == bundled_compiled().matcher.find(
-        text, text.lower(), [0]
+    inflector = Inflector()
+    phrases = ["provide information", "the Supplier's consent", "co-operate", "organis*", "sell"]
+    inflector.prepare(w for p in phrases for w in p.lower().replace("'s", "").split())
+    matcher = PhraseMatcher((i, slots_for(p, inflector)) for i, p in enumerate(phrases))
+    text = (
+        "The Contractor provided information, with the Supplier's prior consent. It cooperates "
+        "and co-operated; it organized and organising work. Data was sold."
     )
+    toks = [t for t in tokens(text) if not (t.lower == "s" and text[t.start - 1] == "'")]
+    found = matcher.find(
+        [t.lower for t in toks], [t.start for t in toks], [t.end for t in toks], [0] * len(toks)
+    )
+    quoted = {i: [text[s:e] for s, e in spans] for i, spans in found.items()}
+    assert quoted == {
+        0: ["provided information"],
+        2: ["cooperates", "co-operated"],
+        3: ["organized", "organising"],
+        4: ["sold"],
+    }
+    # "the Supplier's prior consent" has a word between: the phrase needs its words in a row.
+    assert 1 not in found

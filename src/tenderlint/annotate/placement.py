@@ -19,6 +19,7 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Frame,
     Mentions,
     Near,
     Not,
@@ -73,6 +74,9 @@ def _looked_for(cond: Condition) -> list[Pattern]:
         return [p for p in walk_patterns(cond.patterns) if not isinstance(p, Near)]
     if isinstance(cond, All | AnyOf):
         return [p for c in cond.items for p in _looked_for(c)]
+    if isinstance(cond, Frame):
+        # A duty's action and objects say what the clause is about; its party does not.
+        return [p for p in walk_patterns((cond.action, *cond.objects)) if not isinstance(p, Near)]
     if isinstance(cond, Not | Compare):
         # What a clause must not say is no sign of where it belongs, and a comparison's
         # phrases only say where its quantity is.

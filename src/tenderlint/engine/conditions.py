@@ -1,12 +1,18 @@
 """The meaning of every condition of the rule language on a unit of text: true or false, with
-a witness span to quote when it holds."""
+a witness span to quote when it holds; for the playbook, a three-way verdict (met, met only in
+hedged form, not met) with the reasons for a hedge."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import assert_never
 
+from tenderlint.engine.duties import Duties
+from tenderlint.engine.frames import Frame as ReadFrame
+from tenderlint.engine.frames import Modality
 from tenderlint.engine.index import Index
 from tenderlint.engine.units import Span, Unit
 from tenderlint.lang.nouns import (
@@ -15,11 +21,13 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Frame,
     Mentions,
     Not,
     Param,
     ParamRef,
     Quantity,
+    SetRef,
 )
 from tenderlint.lang.vocab import MEASURES
 from tenderlint.model import BlockKind
@@ -40,18 +48,73 @@ def count_n(cond: Count, params: Mapping[str, Param]) -> int:
     return int(params[cond.n.name].value.value)
 
 
+MET, HEDGED, NOT_MET = 2, 1, 0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A condition on a unit: met, met only in a hedged form (with why), or not met."""
+
+    status: int
+    span: Span | None = None
+    why: tuple[str, ...] = ()
+
+    @property
+    def met(self) -> bool:
+        return self.status == MET
+
+
+_NOT = Verdict(NOT_MET)
+
+
 class Evaluator:
     """Decides conditions on units, with a witness span to quote when a condition holds."""
 
     def __init__(self, index: Index) -> None:
         self.ix = index
+        self._duties: Duties | None = None
         # Quantity and count tests over a large scope (a section, the whole document) recur
         # for every candidate clause of every rule: each is decided once per scope.
         self._memo: dict[tuple[Condition, int, int], tuple[bool, Span | None]] = {}
         self._relevant: dict[tuple[Compare, int, int], list[Found]] = {}
 
+    @property
+    def duties(self) -> Duties:
+        if self._duties is None:
+            self._duties = Duties(self.ix)
+        return self._duties
+
+    def verdict(self, cond: Condition, unit: Unit) -> Verdict:
+        """Is ``cond`` met in ``unit``, met only in a hedged form, or not met?"""
+        if isinstance(cond, Frame):
+            return self._frame(cond, unit)
+        if isinstance(cond, All):
+            parts = [self.verdict(c, unit) for c in cond.items]
+            worst = min(p.status for p in parts)
+            if worst == NOT_MET:
+                return _NOT
+            span = next((p.span for p in parts if p.span), None)
+            return Verdict(worst, span, tuple(w for p in parts for w in p.why))
+        if isinstance(cond, AnyOf):
+            best = _NOT
+            for c in cond.items:
+                v = self.verdict(c, unit)
+                if v.status > best.status:
+                    best = v
+                if best.met:
+                    break
+            return best
+        if isinstance(cond, Not):
+            inner = self.verdict(cond.item, unit)
+            return Verdict(MET) if inner.status == NOT_MET else _NOT
+        ok, span = self.holds(cond, unit)
+        return Verdict(MET, span) if ok else _NOT
+
     def holds(self, cond: Condition, unit: Unit) -> tuple[bool, Span | None]:
         """Does ``cond`` hold in ``unit``, and if so, which span shows it?"""
+        if isinstance(cond, Frame):
+            v = self._frame(cond, unit)
+            return v.met, v.span
         if isinstance(cond, Mentions):
             return self._mentions(cond, unit)
         if isinstance(cond, All):
@@ -176,3 +239,119 @@ class Evaluator:
         i = bisect_left(starts, unit.start)
         j = bisect_left(starts, unit.end)
         return found[i:j]
+
+    # -- obligation frames -------------------------------------------------------------------
+    def _frame(self, cond: Frame, unit: Unit) -> Verdict:
+        """The best frame in ``unit`` that matches ``cond``: a binding, unhedged one if any."""
+        best = _NOT
+        for fr, sentence in self.duties.frames_in(unit.start, unit.end):
+            v = self._frame_match(cond, fr, sentence)
+            if v.status > best.status or (
+                v.status == best.status == HEDGED and len(v.why) < len(best.why)
+            ):
+                best = v
+            if best.met:
+                break
+        return best
+
+    def _frame_match(self, cond: Frame, fr: ReadFrame, sentence: Span) -> Verdict:
+        ix = self.ix
+        if not self._party_matches(cond, fr):
+            return _NOT
+        action = ix.hits(cond.action)
+        t = ix.tokens
+        at = next((k for k in fr.actions if action.first_in(t.starts[k], t.ends[k])), None)
+        if at is None:
+            return _NOT
+        if cond.objects and not any(ix.hits(p).first_in(*sentence) for p in cond.objects):
+            return _NOT
+        if cond.to is not None and not ix.hits(cond.to).first_in(*fr.predicate):
+            return _NOT
+        why = list(self._modality_gap(cond, fr))
+        if why and why[0] == "":
+            return _NOT
+        # Quote the duty from its subject: "the Contractor shall not respond ...".
+        span = fr.span if fr.span[0] <= t.starts[at] < fr.span[1] else (t.starts[at], t.ends[at])
+        if cond.limit is not None:
+            why.extend(self._limit_gap(cond.limit, fr, sentence))
+        why.extend(self._hedges(fr))
+        return Verdict(HEDGED if why else MET, span, tuple(why))
+
+    def _party_matches(self, cond: Frame, fr: ReadFrame) -> bool:
+        parties = self.duties.role_names.get(cond.who.name, frozenset())
+        if fr.roles & parties:
+            return True
+        if fr.passive:
+            return not fr.agents or bool(fr.agents & parties)
+        # A deliverable or a bid as subject ("the system must", "Bids shall") binds the
+        # supplier's side, never the buyer's.
+        return not fr.roles and "supplier" in parties
+
+    def _modality_gap(self, cond: Frame, fr: ReadFrame) -> list[str]:
+        """Why the frame's modality falls short of ``cond``'s: [] when it does not, [""] when
+        it is the opposite (a prohibition for a duty), else the reason it is hedged."""
+        want, got = cond.modality, fr.modality
+        if want == "must":
+            if got is Modality.MUST:
+                return []
+            if got is Modality.MUST_NOT:
+                return [""]
+            return [got.value]
+        if want == "must not":
+            if got is Modality.MUST_NOT:
+                return []
+            return [got.value] if got is Modality.SHOULD else [""]
+        # may: a permission, or a duty to do it (which includes the right).
+        return [] if got in (Modality.MAY, Modality.MUST) else [""]
+
+    def _limit_gap(self, limit: Compare, fr: ReadFrame, sentence: Span) -> list[str]:
+        """Why the frame's time limit or frequency falls short of ``limit`` ([] if it does not)."""
+        ix = self.ix
+        want = threshold_of(limit.value, ix.compiled.params)
+        found, starts = ix.quantities(limit.subject)
+        lo, hi = fr.predicate if fr.predicate[1] > fr.predicate[0] else sentence
+        i, j = bisect_left(starts, lo), bisect_left(starts, hi)
+        here = (
+            found[i:j] or found[bisect_left(starts, sentence[0]) : bisect_left(starts, sentence[1])]
+        )
+        real = [f for f in here if not f.placeholder]
+        if any(compare(f.value, limit.op, want.value) for f in real):
+            return []
+        what = "time limit" if limit.subject == "duration" else "frequency"
+        if real:
+            side = "over" if limit.op in ("<=", "<") else "under"
+            return [f'"{real[0].text}" is {side} {want.text}']
+        if here:
+            return [f'the {what} "{here[0].text}" is a placeholder left in brackets']
+        loose = _LOOSE_TIME.search(ix.text, sentence[0], sentence[1])
+        if loose:
+            return [f'no {what} of at most {want.text}: "{loose.group()}" is not one']
+        return [f"no {what} of at most {want.text}"]
+
+    def _hedges(self, fr: ReadFrame) -> list[str]:
+        """The pack's hedges inside the frame (from its subject to its last word)."""
+        ix = self.ix
+        compiled = ix.compiled
+        out: list[str] = []
+        lo, hi = fr.span
+        excepted = [
+            span for name in compiled.not_hedges for span in ix.hits(SetRef(name)).all_in(lo, hi)
+        ]
+        for name in compiled.hedges:
+            for s, e in ix.hits(SetRef(name)).all_in(lo, hi):
+                if any(a <= s and e <= b for a, b in excepted):
+                    continue
+                ts = compiled.sets.get(name)
+                label = ts.description if ts and ts.description else name
+                out.append(f'{label} "{ix.text[s:e]}"')
+                break
+        return out
+
+
+# Loose time words a deadline check names when it finds no time limit (brief 4.2).
+_LOOSE_TIME = re.compile(
+    r"\b(?:as soon as (?:is )?(?:reasonably )?(?:practicable|possible)|promptly|"
+    r"without (?:undue )?delay|within a reasonable (?:time|period)|in a timely manner|"
+    r"in good time|in due course)\b",
+    re.IGNORECASE,
+)

@@ -3,6 +3,7 @@ against its strong and weak checks, and the result with its reasons and evidence
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import assert_never
@@ -12,6 +13,7 @@ from tenderlint.engine.conditions import Evaluator, threshold_of
 from tenderlint.engine.evidence import MAX_EVIDENCE, evidence_at, hit_text, quote
 from tenderlint.engine.index import Index
 from tenderlint.engine.matcher import compile_atom
+from tenderlint.engine.playbook import Playbook
 from tenderlint.engine.units import Span, Unit
 from tenderlint.lang.describe import check_label, describe, describe_pattern
 from tenderlint.lang.nouns import (
@@ -21,6 +23,7 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Frame,
     Mentions,
     Not,
     Pattern,
@@ -28,7 +31,16 @@ from tenderlint.lang.nouns import (
 )
 from tenderlint.lang.vocab import MEASURES
 from tenderlint.lang.walk import concrete, walk_condition
-from tenderlint.model import DocType, Document, Evidence, Outcome, Result
+from tenderlint.model import (
+    BlockKind,
+    DocType,
+    Document,
+    Evidence,
+    Outcome,
+    Position,
+    Result,
+    Trigger,
+)
 
 
 @dataclass
@@ -60,17 +72,22 @@ class RuleEvaluator:
         self.ev = Evaluator(index)
         self.ctx = context
         self.sets = index.compiled.sets
+        self._trigger: Trigger | None = None  # the rule being evaluated's trigger, once read
+        self._service: list[Unit] | None = None
 
     # -- public ----------------------------------------------------------------------------
     def evaluate(self, rule: Rule) -> Result:
+        self._trigger = None
         na = self._not_applicable(rule)
         if na is not None:
-            return self._result(rule, Outcome.NOT_APPLICABLE, [na], [])
+            return self.result(rule, Outcome.NOT_APPLICABLE, [na], [])
+        if rule.playbook:
+            return Playbook(self).grade(rule)
         doc = self.ix.document_unit()
         reasons: list[str] = []
         evidence: list[Evidence] = []
         for pro in rule.prohibitions:
-            if not self._for_this_type(pro.doc_type):
+            if not self.for_this_type(pro.doc_type):
                 continue
             for unit, span in self._matches(pro.unit, pro.condition)[:3]:
                 label = pro.label or describe(pro.condition, self.sets)
@@ -79,7 +96,7 @@ class RuleEvaluator:
         for check in rule.limits:
             ok, span = self.ev.holds(check.condition, doc)
             if not ok:
-                reasons.append(self._limit_reason(check))
+                reasons.append(self.limit_reason(check))
                 if span:
                     evidence.append(evidence_at(self.ix, span))
         if reasons:
@@ -90,21 +107,21 @@ class RuleEvaluator:
                     evidence.append(
                         evidence_at(self.ix, best.witness or (best.unit.start, best.unit.end))
                     )
-            return self._result(rule, Outcome.CONFLICT, reasons, evidence)
+            return self.result(rule, Outcome.CONFLICT, reasons, evidence)
         if rule.requirement is None:
             cand = self._grade(rule, _Candidate(doc, None))
             if cand.problems == 0:
                 ev = [evidence_at(self.ix, s) for _c, s in cand.passed if s][:MAX_EVIDENCE]
-                return self._result(rule, Outcome.SATISFIED, [], ev)
-            return self._result(rule, Outcome.WEAK, *self._weak_reasons(cand))
+                return self.result(rule, Outcome.SATISFIED, [], ev)
+            return self.result(rule, Outcome.WEAK, *self._weak_reasons(cand))
         best, near_misses = self._best(rule)
         if best is None:
-            return self._result(rule, Outcome.MISSING, self._missing_reasons(rule, near_misses), [])
+            return self.result(rule, Outcome.MISSING, self._missing_reasons(rule, near_misses), [])
         if best.problems == 0:
             ev = self._candidate_evidence(best)
-            return self._result(rule, Outcome.SATISFIED, [], ev)
+            return self.result(rule, Outcome.SATISFIED, [], ev)
         reasons, ev = self._weak_reasons(best)
-        return self._result(rule, Outcome.WEAK, reasons, ev)
+        return self.result(rule, Outcome.WEAK, reasons, ev)
 
     # -- applicability ---------------------------------------------------------------------
     def _not_applicable(self, rule: Rule) -> str | None:
@@ -120,32 +137,70 @@ class RuleEvaluator:
             only = " and ".join(sorted(t.value + "s" for t in rule.applies_to))
             why = f" ({self.ctx.doc_type_reason})" if self.ctx.doc_type_reason else ""
             return f"wrong document type: the rule applies to {only}; this is a {dt.value}{why}"
-        doc = self.ix.document_unit()
+        evidence: list[Evidence] = []
+        labels: list[str] = []
         for trig in rule.triggers:
-            ok, _ = self.ev.holds(trig.condition, doc)
+            ok, span = self._trigger_met(trig)
+            label = check_label(trig, self.sets)
             if not ok:
-                return f"trigger not met: {check_label(trig, self.sets)}"
+                self._trigger = Trigger(False, f"not met: no {_bare(label)} in the text")
+                return f"trigger not met: {label}"
+            labels.append(label)
+            if span is not None:
+                evidence.append(evidence_at(self.ix, span))
+        if labels:
+            self._trigger = Trigger(True, "met: " + "; ".join(labels), tuple(evidence))
         return None
 
+    def _trigger_met(self, trig: Check) -> tuple[bool, Span | None]:
+        """A trigger is met by text about the service: operative text or a definition, not a
+        heading, contents line or drafting note (brief 1.6)."""
+        if not isinstance(trig.condition, Mentions | All | AnyOf | Frame):
+            return self.ev.holds(trig.condition, self.ix.document_unit())
+        for unit in self.service_units():
+            ok, span = self.ev.holds(trig.condition, unit)
+            if ok:
+                return ok, span
+        return False, None
+
+    def service_units(self) -> list[Unit]:
+        """Runs of blocks that can say what the service is: operative text and definitions."""
+        if self._service is None:
+            ix = self.ix
+            out: list[Unit] = []
+            first = None
+            for b, block in enumerate(ix.blocks):
+                if block.kind.is_operative or block.kind is BlockKind.DEFINITION:
+                    first = b if first is None else first
+                elif first is not None:
+                    out.append(ix.unit(first, b - 1, "section"))
+                    first = None
+            if first is not None:
+                out.append(ix.unit(first, len(ix.blocks) - 1, "section"))
+            self._service = out
+        return self._service
+
     # -- matching units --------------------------------------------------------------------
-    def _anchors(self, cond: Condition) -> list[Pattern] | None:
+    def anchors(self, cond: Condition) -> list[Pattern] | None:
         """Patterns one of which every matching unit must contain, or None if unknowable."""
         if isinstance(cond, Mentions):
             return list(cond.patterns) if cond.scope is None else None
         if isinstance(cond, Count):
             positive = not isinstance(cond.n, int) or cond.n >= 1
             return list(cond.patterns) if cond.op == ">=" and positive else None
+        if isinstance(cond, Frame):
+            return [cond.action]  # a duty's action word is in every unit that states it
         if isinstance(cond, Compare | Not):
             return None
         if isinstance(cond, All):
-            options = [a for a in (self._anchors(c) for c in cond.items) if a is not None]
+            options = [a for a in (self.anchors(c) for c in cond.items) if a is not None]
             if not options:
                 return None
             return min(options, key=lambda ps: sum(len(self.ix.hits(p)) for p in ps))
         if isinstance(cond, AnyOf):
             out: list[Pattern] = []
             for c in cond.items:
-                a = self._anchors(c)
+                a = self.anchors(c)
                 if a is None:
                     return None
                 out.extend(a)
@@ -153,7 +208,7 @@ class RuleEvaluator:
         assert_never(cond)
 
     def _candidate_units(self, kind: str, cond: Condition) -> list[Unit]:
-        anchors = self._anchors(cond)
+        anchors = self.anchors(cond)
         if anchors is None:
             return self.ix.all_units(kind)
         seen: dict[tuple[int, int], Unit] = {}
@@ -237,12 +292,12 @@ class RuleEvaluator:
         )
         return best, near
 
-    def _for_this_type(self, doc_type: DocType | None) -> bool:
+    def for_this_type(self, doc_type: DocType | None) -> bool:
         return doc_type is None or doc_type is self.ctx.doc_type
 
     def _grade(self, rule: Rule, cand: _Candidate) -> _Candidate:
         for check in rule.strong:
-            if not self._for_this_type(check.doc_type):
+            if not self.for_this_type(check.doc_type):
                 continue
             ok, span = self.ev.holds(check.condition, cand.unit)
             if ok:
@@ -250,7 +305,7 @@ class RuleEvaluator:
             else:
                 cand.failed.append((check, self._failed_reason(check, cand.unit)))
         for check in rule.weak:
-            if not self._for_this_type(check.doc_type):
+            if not self.for_this_type(check.doc_type):
                 continue
             ok, span = self.ev.holds(check.condition, cand.unit)
             if ok:
@@ -314,7 +369,7 @@ class RuleEvaluator:
                 return f'no {label}: "{placeholders[0].text}" is a placeholder left in brackets'
         return f"no {label}"
 
-    def _limit_reason(self, check: Check) -> str:
+    def limit_reason(self, check: Check) -> str:
         """ "redacted share of the text is 15.2%, over the limit of 10%"."""
         cond = check.condition
         assert isinstance(cond, Compare)
@@ -372,8 +427,15 @@ class RuleEvaluator:
         looked = f"looked in {where} for {describe(req.condition, self.sets)}"
         return [looked, *near]
 
-    def _result(
-        self, rule: Rule, outcome: Outcome, reasons: list[str], evidence: list[Evidence]
+    def result(
+        self,
+        rule: Rule,
+        outcome: Outcome,
+        reasons: list[str],
+        evidence: list[Evidence],
+        *,
+        position: Position | None = None,
+        advice: list[str] | None = None,
     ) -> Result:
         severity = rule.severity_for(outcome)
         message = rule.messages.get(outcome) or _default_message(rule, outcome)
@@ -387,6 +449,9 @@ class RuleEvaluator:
             evidence=tuple(evidence[:MAX_EVIDENCE]),
             suggestion=rule.suggestion if outcome.is_failure else None,
             theme=rule.theme,
+            position=position,
+            advice=tuple(advice or ()),
+            trigger=self._trigger,
         )
 
 
@@ -412,3 +477,7 @@ def evaluate(
     index = Index(doc, compiled)
     ev = RuleEvaluator(index, context)
     return [ev.evaluate(r) for r in (rules if rules is not None else compiled.rules)]
+
+
+def _bare(label: str) -> str:
+    return re.sub(r"^(?:a|an|the)\s+", "", label)

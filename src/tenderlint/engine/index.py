@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from tenderlint.engine.measures import compute
+from tenderlint.engine.phrases import PhraseMatcher, Slot
 from tenderlint.engine.units import Span, Units
+from tenderlint.engine.words import WORD, words
 from tenderlint.lang.nouns import Near, Pattern, SetRef
-from tenderlint.lang.walk import concrete, flatten
+from tenderlint.lang.walk import flatten
 from tenderlint.model import Document
 from tenderlint.quantities import Found, find_quantities
 
@@ -56,6 +58,28 @@ class Hits:
         return len(self.starts)
 
 
+class Tokens:
+    """The words of a document's body, lower-cased, with their spans and blocks; a possessive
+    "'s" is not a word (the phrase "the Supplier's consent" has three)."""
+
+    def __init__(self, units: Units) -> None:
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.block: list[int] = []
+        text = units.text
+        for b, (start, end) in enumerate(zip(units.starts, units.ends, strict=True)):
+            for m in WORD.finditer(text, start, end):
+                w = m.group().lower()
+                s = m.start()
+                if w == "s" and s > 0 and text[s - 1] in "'’":
+                    continue
+                self.words.append(w)
+                self.starts.append(s)
+                self.ends.append(m.end())
+                self.block.append(b)
+
+
 class Index(Units):
     """A document's units plus every pattern hit, quantity and measure, each computed once."""
 
@@ -65,11 +89,17 @@ class Index(Units):
         lower = self.text.lower()
         if len(lower) != len(self.text):  # a few characters change length when lowered
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
-        self._atom_hits = compiled.matcher.find(self.text, lower, self.starts)
+        self.tokens = Tokens(self)
+        self._atom_hits = compiled.phrases.find(
+            self.tokens.words, self.tokens.starts, self.tokens.ends, self.tokens.block
+        )
+        for local, spans in compiled.regexes.find(self.text, lower, self.starts).items():
+            self._atom_hits[compiled.regex_ids[local]] = spans
         self._hits: dict[Pattern, Hits] = {}
         self._quantities: dict[str, list[Found]] | None = None
         self._q_starts: dict[str, list[int]] = {}
         self._measures: dict[str, tuple[float, list[Span]]] = {}
+        self._party_names: dict[str, list[Span]] | None = None
 
     # -- hits ------------------------------------------------------------------------------
     def hits(self, pattern: Pattern) -> Hits:
@@ -87,19 +117,23 @@ class Index(Units):
                 spans.extend(zip(h.starts, h.ends, strict=True))
             got = Hits(spans)
         else:
-            ids = self.compiled.atoms_of.get(pattern)
-            if ids is None:  # a pattern built at run time (e.g. a section scope)
-                ids = tuple(
-                    self.compiled.matcher.index[c]
-                    for c in concrete(pattern, self.compiled.sets)
-                    if c in self.compiled.matcher.index
-                )
             spans = []
-            for i in ids:
+            for i in self.compiled.ids_of(pattern):
                 spans.extend(self._atom_hits.get(i, ()))
+            if isinstance(pattern, SetRef):
+                # A role set also finds the document's own names for its party.
+                ts = self.compiled.sets.get(pattern.name)
+                if ts is not None and ts.party is not None:
+                    spans.extend(self.party_names().get(ts.party, ()))
             got = Hits(spans)
         self._hits[pattern] = got
         return got
+
+    def party_names(self) -> dict[str, list[Span]]:
+        """Where the document's own names for each party ("the City", "we") are, by party."""
+        if self._party_names is None:
+            self._party_names = find_party_names(self)
+        return self._party_names
 
     def _near(self, p: Near) -> Hits:
         left, right = self.hits(p.left), self.hits(p.right)
@@ -150,3 +184,26 @@ class Index(Units):
         if name not in self._measures:
             self._measures[name] = compute(name, self)
         return self._measures[name]
+
+
+def find_party_names(ix: Index) -> dict[str, list[Span]]:
+    """Spans of the document's own names for its parties, by party ("buyer", "supplier")."""
+    parties = ix.doc.parties
+    if parties is None:
+        return {}
+    phrases: list[tuple[int, list[tuple[Slot, ...]]]] = []
+    roles: list[str] = []
+    for party in (parties.buyer, parties.supplier):
+        for name in party.names:
+            seq = [w for w in words(name) if w not in ("the", "a", "an")]
+            if seq:
+                phrases.append((len(roles), [tuple(Slot(forms=frozenset({w})) for w in seq)]))
+                roles.append(party.role)
+    if not phrases:
+        return {}
+    t = ix.tokens
+    found = PhraseMatcher(phrases).find(t.words, t.starts, t.ends, t.block)
+    out: dict[str, list[Span]] = {}
+    for i, spans in found.items():
+        out.setdefault(roles[i], []).extend(spans)
+    return out

@@ -23,7 +23,6 @@ class Unit:
     kind: str
 
 
-#####SENT
 _ABBREV = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|cf|no|nos|para|paras|cl|sch|art|arts|reg|regs|s|ss|pp|p|vol|"
     r"mr|mrs|ms|dr|ltd|plc|co|inc|approx|incl|min|max|viz|st|jan|feb|mar|apr|jun|jul|aug|"
@@ -71,6 +70,8 @@ class Units:
         self._heading_parent: list[int] | None = None
         self._clause_span: dict[int, Span] = {}
         self._words: list[int] | None = None
+        self._parents: list[int] | None = None
+        self._subtree_end: list[int] | None = None
 
     def block_at(self, pos: int) -> int:
         return max(bisect_right(self.starts, pos) - 1, 0)
@@ -279,3 +280,61 @@ class Units:
     def word_index(self, pos: int) -> int:
         """How many words start at or before ``pos``."""
         return bisect_right(self.words(), pos)
+
+    # -- the clause tree ---------------------------------------------------------------------
+    def parents(self) -> list[int]:
+        """Each block's parent in the clause tree, as an index into ``blocks`` (-1: none).
+
+        Readers give each block its parent in ``Document.blocks``; running headers and footers
+        are not among ``blocks``, so indices are mapped. A document read without a tree (no
+        block has a parent) falls back to the clause and heading structure read from levels.
+        """
+        if self._parents is None:
+            body = [i for i, b in enumerate(self.doc.blocks) if b.kind.is_body]
+            position = {doc_index: i for i, doc_index in enumerate(body)}
+            parents = [position.get(b.parent, -1) for b in self.blocks]
+            if len(self.blocks) > 1 and all(p < 0 for p in parents):
+                parents = self._parents_from_levels()
+            self._parents = parents
+        return self._parents
+
+    def _parents_from_levels(self) -> list[int]:
+        last = self.clause_last()
+        heading_of = self.section_of()
+        parents = []
+        for b in range(len(self.blocks)):
+            ancestors = self.clause_ancestors(b)
+            if ancestors:
+                parents.append(ancestors[0])
+            elif self.blocks[b].kind is BlockKind.HEADING:
+                parents.append(self.heading_parents()[b])
+            else:
+                parents.append(heading_of[b])
+        del last
+        return parents
+
+    def subtree_end(self) -> list[int]:
+        """For each block, the last block below it in the tree (itself if it has none)."""
+        if self._subtree_end is None:
+            parents = self.parents()
+            end = list(range(len(self.blocks)))
+            for b in range(len(self.blocks) - 1, -1, -1):
+                p = parents[b]
+                if 0 <= p < b and end[b] > end[p]:
+                    end[p] = end[b]
+            self._subtree_end = end
+        return self._subtree_end
+
+    def children(self, b: int) -> list[int]:
+        """The blocks directly below block ``b`` in the tree."""
+        parents = self.parents()
+        return [c for c in range(b + 1, self.subtree_end()[b] + 1) if parents[c] == b]
+
+    def ancestors(self, b: int) -> list[int]:
+        """The blocks above block ``b`` in the tree, nearest first."""
+        out = []
+        p = self.parents()[b]
+        while p >= 0:
+            out.append(p)
+            p = self.parents()[p]
+        return out

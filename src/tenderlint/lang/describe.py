@@ -12,6 +12,7 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Frame,
     Mentions,
     Near,
     Not,
@@ -74,7 +75,23 @@ def describe(cond: Condition, sets: Mapping[str, TermSet]) -> str:
         return " or ".join(describe(c, sets) for c in cond.items)
     if isinstance(cond, Not):
         return f"not {describe(cond.item, sets)}"
+    if isinstance(cond, Frame):
+        return describe_frame(cond, sets)
     assert_never(cond)
+
+
+def describe_frame(f: Frame, sets: Mapping[str, TermSet]) -> str:
+    """ "the supplier must return authority data to the authority within 30 days"."""
+    words = [describe_pattern(f.who, sets), f.modality, describe_pattern(f.action, sets)]
+    if f.objects:
+        words.append(" or ".join(describe_pattern(p, sets) for p in f.objects))
+    if f.to is not None:
+        words.append(f"to {describe_pattern(f.to, sets)}")
+    if f.limit is not None:
+        v = f.limit.value.text if isinstance(f.limit.value, Quantity) else f.limit.value.name
+        what = "a deadline" if f.limit.subject == "duration" else "a frequency"
+        words.append(f"with {what} of {_OPS[f.limit.op]} {v}")
+    return " ".join(words)
 
 
 def check_label(check: Check, sets: Mapping[str, TermSet]) -> str:

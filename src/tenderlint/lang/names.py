@@ -127,6 +127,11 @@ def check_names(
     checker = _Checker(sets, params, problems)
     checker.cycles()
     for f in files:
+        for h in f.hedges:
+            for name in (*h.names, *h.exceptions):
+                if name not in sets:
+                    checker.unknown_set(name, h.source)
+    for f in files:
         for ts in f.sets:
             checker.patterns(ts.patterns, ts.source)
         for rule in f.rules:

@@ -123,7 +123,21 @@ class Not:
     item: Condition
 
 
-Condition = Mentions | Compare | Count | All | AnyOf | Not
+@dataclass(frozen=True)
+class Frame:
+    """An obligation frame: ``who`` (a role set) must, must not or may do ``action`` (to one of
+    ``objects``), optionally ``to`` someone and within a ``limit`` ("with a deadline of at most
+    2 working days"). Read from each sentence's modal verb phrase, whatever its wording."""
+
+    who: SetRef
+    modality: str  # must | must not | may
+    action: Pattern
+    objects: tuple[Pattern, ...] = ()
+    to: Pattern | None = None
+    limit: Compare | None = None
+
+
+Condition = Mentions | Compare | Count | All | AnyOf | Not | Frame
 
 
 # -- rule parts --------------------------------------------------------------------------------
@@ -201,6 +215,17 @@ class Rule:
     citations: tuple[Citation, ...] = ()
     suggestion: str | None = None
     examples: tuple[Example, ...] = ()
+    # The playbook form (brief 1.3): what opens the rule, the core elements that decide
+    # satisfied, the preferred elements reported as advice, and contrary wording.
+    topic: tuple[Pattern, ...] = ()
+    core: tuple[Check, ...] = ()
+    preferred: tuple[Check, ...] = ()
+    conflicts: tuple[Check, ...] = ()
+
+    @property
+    def playbook(self) -> bool:
+        """Graded by core and preferred elements, not by ``require`` and ``strong``."""
+        return bool(self.core)
 
     def severity_for(self, outcome: Outcome) -> Severity:
         return self.outcome_severity.get(outcome, self.severity)
@@ -208,22 +233,37 @@ class Rule:
     def possible_outcomes(self) -> frozenset[Outcome]:
         """The outcomes this rule can produce, which its examples must all show."""
         out = {Outcome.SATISFIED}
-        if self.requirement is not None:
+        if self.requirement is not None or self.core:
             out.add(Outcome.MISSING)
-        if self.strong or self.weak:
+        if self.strong or self.weak or self.core:
             out.add(Outcome.WEAK)
-        if self.prohibitions or self.limits:
+        if self.prohibitions or self.limits or self.conflicts:
             out.add(Outcome.CONFLICT)
         return frozenset(out)
 
 
 @dataclass(frozen=True)
 class TermSet:
-    """A named list of patterns, e.g. the hedges, with a description used in messages."""
+    """A named list of patterns, e.g. the hedges, with a description used in messages.
+
+    A role set (``role SUPPLIER for supplier = ...``) names a party: each document's own names
+    for that party join its patterns when the document is read.
+    """
 
     name: str
     patterns: tuple[Pattern, ...]
     description: str | None
+    source: Source
+    party: str | None = None  # buyer | supplier, for a role set
+
+
+@dataclass(frozen=True)
+class Hedges:
+    """``hedge ENDEAVOURS, ... except NOT_A_HEDGE``: term sets that weaken any duty in the
+    sentence they qualify, and term sets whose matches are not hedges (brief 4.2, 4.6)."""
+
+    names: tuple[str, ...]
+    exceptions: tuple[str, ...]
     source: Source
 
 
@@ -251,6 +291,7 @@ class RuleFile:
     sets: tuple[TermSet, ...]
     params: tuple[Param, ...]
     rules: tuple[Rule, ...]
+    hedges: tuple[Hedges, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,6 +308,24 @@ class Manifest:
     requires: str
     files: tuple[str, ...]
     homepage: str | None = None
+    # Extending another pack: its reference (``uk-responsible-tech@^1``), new values for its
+    # parameters, new severities for its rules, rules switched off (id -> reason) and rules this
+    # pack defines again in place of the extended pack's.
+    extends: str | None = None
+    params: Mapping[str, Quantity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    disable: Mapping[str, str] = field(default_factory=dict)
+    replaces: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a loaded pack was found and what vouched for it."""
+
+    source: str  # as the report and the lock name it: a relative path or an installed name
+    kind: str  # folder | archive
+    via: str  # path | installed | bundled
+    key: str | None = None  # the id of the key whose signature verified it
 
 
 @dataclass(frozen=True)
@@ -280,6 +339,13 @@ class Pack:
     sets: Mapping[str, TermSet]
     params: Mapping[str, Param]
     imports: tuple[str, ...] = ()  # directories of packs whose term sets this pack imports
+    hedges: tuple[str, ...] = ()  # term sets that weaken any duty they qualify
+    not_hedges: tuple[str, ...] = ()  # term sets whose matches are never hedges
+    origin: Origin | None = None
+    base: Pack | None = None  # the pack this one extends, as loaded (with its own base)
+    rule_packs: Mapping[str, str] = field(default_factory=dict)  # rule id -> defining pack
+    replaced: Mapping[str, str] = field(default_factory=dict)  # rule id -> pack it replaced
+    disabled: Mapping[str, str] = field(default_factory=dict)  # rule id -> why switched off
 
     @property
     def name(self) -> str:

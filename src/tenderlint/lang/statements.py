@@ -10,6 +10,7 @@ from tenderlint.lang.nouns import (
     Check,
     Citation,
     Example,
+    Pattern,
     Prohibition,
     Requirement,
     Rule,
@@ -55,10 +56,19 @@ class MessageStmt:
 
 @dataclass(frozen=True)
 class CheckStmt:
-    """``when``, ``strong``, ``weak`` or ``limit``: a labelled condition of one of those kinds."""
+    """``when``, ``strong``, ``weak``, ``limit``, ``core``, ``preferred`` or ``conflict``: a
+    labelled condition of one of those kinds."""
 
-    kind: str  # triggers | strong | weak | limits
+    kind: str  # triggers | strong | weak | limits | core | preferred | conflicts
     check: Check
+    source: Source
+
+
+@dataclass(frozen=True)
+class TopicStmt:
+    """``topic PATTERNS``: the words that open the rule on a passage."""
+
+    patterns: tuple[Pattern, ...]
     source: Source
 
 
@@ -93,13 +103,20 @@ Statement = (
     | TagsStmt
     | MessageStmt
     | CheckStmt
+    | TopicStmt
     | RequireStmt
     | ForbidStmt
     | CiteStmt
     | ExampleStmt
 )
 
-_ONCE = {SeverityStmt: "severity", AppliesStmt: "applies_to", TagsStmt: "tags"}
+_ONCE = {
+    SeverityStmt: "severity",
+    AppliesStmt: "applies_to",
+    TagsStmt: "tags",
+    TopicStmt: "topic",
+}
+_CHECK_KINDS = ("triggers", "strong", "weak", "limits", "core", "preferred", "conflicts")
 
 
 @dataclass
@@ -112,8 +129,9 @@ class _Parts:
     tags: tuple[str, ...] = ()
     messages: dict[Outcome, str] = field(default_factory=dict)
     checks: dict[str, list[Check]] = field(
-        default_factory=lambda: {"triggers": [], "strong": [], "weak": [], "limits": []}
+        default_factory=lambda: {kind: [] for kind in _CHECK_KINDS}
     )
+    topic: tuple[Pattern, ...] = ()
     requirement: Requirement | None = None
     prohibitions: list[Prohibition] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
@@ -141,6 +159,8 @@ def _collect(rid: str, statements: list[Statement], problems: list[Problem]) -> 
             parts.messages[st.outcome] = st.text
         elif isinstance(st, CheckStmt):
             parts.checks[st.kind].append(st.check)
+        elif isinstance(st, TopicStmt):
+            parts.topic = st.patterns
         elif isinstance(st, RequireStmt):
             if parts.requirement is not None:
                 problems.append(
@@ -200,4 +220,8 @@ def build_rule(
         citations=tuple(parts.citations),
         suggestion=parts.texts.get("suggestion"),
         examples=tuple(parts.examples),
+        topic=parts.topic,
+        core=tuple(checks["core"]),
+        preferred=tuple(checks["preferred"]),
+        conflicts=tuple(checks["conflicts"]),
     )

@@ -25,6 +25,8 @@ from tenderlint.lang.nouns import (
     Condition,
     Count,
     Example,
+    Frame,
+    Hedges,
     Import,
     Mentions,
     Near,
@@ -55,13 +57,16 @@ from tenderlint.lang.statements import (
     Statement,
     TagsStmt,
     TextStmt,
+    TopicStmt,
     build_rule,
 )
 from tenderlint.lang.vocab import (
     COUNT_UNITS,
     DOC_TYPES,
+    FRAME_LIMITS,
     MEASURES,
     OUTCOME_WORDS,
+    PARTIES,
     measure_dimension,
 )
 from tenderlint.model import DocType, Outcome, Severity
@@ -112,6 +117,7 @@ class ToRules(Transformer):  # type: ignore[type-arg]
             tuple(it for it in items if isinstance(it, TermSet)),
             tuple(it for it in items if isinstance(it, Param)),
             tuple(it for it in items if isinstance(it, Rule)),
+            tuple(it for it in items if isinstance(it, Hedges)),
         )
 
     def pack_header(self, meta: Any, items: list[Token]) -> tuple[str, str]:
@@ -130,6 +136,24 @@ class ToRules(Transformer):  # type: ignore[type-arg]
     def define_stmt(self, meta: Any, items: list[Any]) -> TermSet:
         desc = unquote(items[1]) if len(items) == 3 else None
         return TermSet(str(items[0]), items[-1], desc, self._src(meta))
+
+    def role_stmt(self, meta: Any, items: list[Any]) -> TermSet:
+        name, party = str(items[0]), str(items[1])
+        if party not in PARTIES:
+            self._problem(
+                self._tok(items[1]),
+                f'unknown party "{party}" for role {name} (expected {" or ".join(PARTIES)})',
+            )
+        desc = unquote(items[2]) if len(items) == 4 else None
+        return TermSet(name, items[-1], desc, self._src(meta), party=party)
+
+    def hedge_stmt(self, meta: Any, items: list[Any]) -> Hedges:
+        names = tuple(str(t) for t in items if isinstance(t, Token))
+        exceptions = next((it for it in items if isinstance(it, tuple)), ())
+        return Hedges(names, exceptions, self._src(meta))
+
+    def hedge_except(self, meta: Any, items: list[Token]) -> tuple[str, ...]:
+        return tuple(str(t) for t in items)
 
     def param_stmt(self, meta: Any, items: list[Any]) -> Param | None:
         name, q = str(items[0]), items[1]
@@ -241,6 +265,28 @@ class ToRules(Transformer):  # type: ignore[type-arg]
 
     def weak_stmt(self, meta: Any, items: list[Any]) -> CheckStmt:
         return self._graded("weak", meta, items)
+
+    def weak_labelled(self, meta: Any, items: list[Any]) -> CheckStmt:
+        only, rest = self._split_for(items)
+        where = self._src(meta)
+        return CheckStmt("weak", Check(rest[1], unquote(rest[0]), where, only), where)
+
+    def _element(self, kind: str, meta: Any, items: list[Any]) -> CheckStmt:
+        only, rest = self._split_for(items)
+        where = self._src(meta)
+        return CheckStmt(kind, Check(rest[1], unquote(rest[0]), where, only), where)
+
+    def core_stmt(self, meta: Any, items: list[Any]) -> CheckStmt:
+        return self._element("core", meta, items)
+
+    def preferred_stmt(self, meta: Any, items: list[Any]) -> CheckStmt:
+        return self._element("preferred", meta, items)
+
+    def conflict_stmt(self, meta: Any, items: list[Any]) -> CheckStmt:
+        return self._element("conflicts", meta, items)
+
+    def topic_stmt(self, meta: Any, items: list[Any]) -> TopicStmt:
+        return TopicStmt(tuple(items[0]), self._src(meta))
 
     def forbid_stmt(self, meta: Any, items: list[Any]) -> ForbidStmt:
         only, rest = self._split_for(items)
@@ -372,6 +418,50 @@ class ToRules(Transformer):  # type: ignore[type-arg]
                 f'a document measure ("{cond.subject}") has no {items[0]}: drop the scope word',
             )
         return Compare(cond.subject, cond.op, cond.value, cond.near, cond.near_words, items[0])
+
+    # -- obligation frames -------------------------------------------------------------------
+    def frame(self, meta: Any, items: list[Any]) -> Condition:
+        who, modality, action = SetRef(str(items[0]), self._tok(items[0])), items[1], items[2]
+        objects: tuple[Pattern, ...] = ()
+        to: Pattern | None = None
+        limit: Compare | None = None
+        for it in items[3:]:
+            if isinstance(it, tuple) and it and it[0] == "to":
+                to = it[1]
+            elif isinstance(it, Compare):
+                limit = it
+            else:
+                objects = tuple(it)
+        act = SetRef(str(action), self._tok(action)) if isinstance(action, Token) else action
+        return Frame(who, modality, act, objects, to, limit)
+
+    def modal_must(self, meta: Any, items: list[Any]) -> str:
+        return "must"
+
+    def modal_must_not(self, meta: Any, items: list[Any]) -> str:
+        return "must not"
+
+    def modal_may(self, meta: Any, items: list[Any]) -> str:
+        return "may"
+
+    def frame_object(self, meta: Any, items: list[Pattern]) -> list[Pattern]:
+        return list(items)
+
+    def frame_to(self, meta: Any, items: list[Pattern]) -> tuple[str, Pattern]:
+        return ("to", items[0])
+
+    def frame_limit(self, meta: Any, items: list[Any]) -> Compare:
+        word, op, value = str(items[0]), items[1], items[2]
+        subject = FRAME_LIMITS.get(word)
+        if subject is None:
+            self._problem(
+                self._tok(items[0]),
+                f'unknown limit "{word}" (expected {", ".join(FRAME_LIMITS)})',
+            )
+            subject = "duration"
+        cond = Compare(subject, op, value)
+        self._check_compare(cond, self._tok(items[0]))
+        return cond
 
     def near_clause(self, meta: Any, items: list[Any]) -> tuple[int, tuple[Pattern, ...]]:
         return int(items[0]), (items[1],)

@@ -36,11 +36,18 @@ MEASURES = {
     "words": "count",
 }
 
+# The parties a role set can name (``role SUPPLIER for supplier``), as documents resolve them.
+PARTIES = ("buyer", "supplier")
+
+# What a frame's "with a ... of" limits, by the word a rule writes.
+FRAME_LIMITS = {"deadline": "duration", "frequency": "period", "period": "period"}
+
 STATEMENTS = (
     "severity", "applies", "theme", "tags", "rationale", "message", "when", "require", "strong",
-    "weak", "forbid", "limit", "cite", "suggest", "example",
+    "weak", "forbid", "limit", "cite", "suggest", "example", "topic", "core", "preferred",
+    "conflict",
 )  # fmt: skip
-TOP_LEVEL = ("pack", "import", "define", "param", "rule")
+TOP_LEVEL = ("pack", "import", "define", "role", "hedge", "param", "rule")
 OUTCOME_WORDS = {o.value: o for o in Outcome if o is not Outcome.WAIVED}
 DOC_TYPES = {"tender": DocType.TENDER, "contract": DocType.CONTRACT}
 

@@ -13,6 +13,7 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Frame,
     Mentions,
     Near,
     Not,
@@ -45,6 +46,8 @@ def walk_condition(cond: Condition) -> Iterator[Condition]:
             yield from walk_condition(c)
     elif isinstance(cond, Not):
         yield from walk_condition(cond.item)
+    elif isinstance(cond, Frame) and cond.limit is not None:
+        yield cond.limit
 
 
 def patterns_of(cond: Condition) -> tuple[Pattern, ...]:
@@ -53,6 +56,8 @@ def patterns_of(cond: Condition) -> tuple[Pattern, ...]:
         return cond.patterns
     if isinstance(cond, Compare):
         return cond.near
+    if isinstance(cond, Frame):
+        return (cond.who, cond.action, *cond.objects, *((cond.to,) if cond.to else ()))
     if isinstance(cond, All | AnyOf | Not):
         return ()
     assert_never(cond)
@@ -60,9 +65,12 @@ def patterns_of(cond: Condition) -> tuple[Pattern, ...]:
 
 def rule_conditions(rule: Rule) -> Iterator[tuple[Condition, Source]]:
     """Every condition of a rule, nested ones included, with the statement it was written in."""
-    for check in (*rule.triggers, *rule.strong, *rule.weak, *rule.limits):
+    checks = (*rule.triggers, *rule.strong, *rule.weak, *rule.limits)
+    for check in (*checks, *rule.core, *rule.preferred, *rule.conflicts):
         for c in walk_condition(check.condition):
             yield c, check.source
+    if rule.topic:
+        yield Mentions(rule.topic), rule.source
     if rule.requirement:
         src = rule.requirement.source or rule.source
         for c in walk_condition(rule.requirement.condition):

@@ -1,0 +1,145 @@
+"""The duties of a document: every sentence's obligation frames, with the parties resolved from
+the pack's role sets and the document's own names for its parties.
+
+A role set (``role SUPPLIER for supplier = ...``) finds its generic names; the document's own
+names for that party (``Document.parties``: "the Contractor", "the City", "we") join them. A
+party word that only qualifies a noun ("Authority Data", "Supplier Personnel") is not a mention
+of the party. Sentences are read once, on first use.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
+
+from tenderlint.engine.frames import Frame, FrameReader
+from tenderlint.engine.units import Span
+from tenderlint.lang.nouns import SetRef
+from tenderlint.model import BlockKind
+
+if TYPE_CHECKING:
+    from tenderlint.engine.index import Index
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Nouns a party word can qualify without being the party: "Authority Data" is data.
+_QUALIFIED = _wordset(
+    """data materials material personnel staff software system systems property premises
+    equipment information records content assets policies policy personal representative
+    representatives group sites site background ipr code documents document deliverables
+    obligations responsibilities requirements"""
+)
+
+
+class Duties:
+    """Frames per sentence for one indexed document."""
+
+    def __init__(self, ix: Index) -> None:
+        self.ix = ix
+        self.role_names: dict[str, frozenset[str]] = {}  # role set name -> parties it names
+        for name, ts in ix.compiled.sets.items():
+            if ts.party is not None:
+                self.role_names[name] = frozenset({ts.party})
+        self._roles_at = self._mentions()
+        t = ix.tokens
+        self.reader = FrameReader(t.words, t.starts, t.ends, ix.text, self._roles_at)
+        self._by_sentence: dict[Span, list[Frame]] = {}
+
+    # -- parties -----------------------------------------------------------------------------
+    def _mentions(self) -> dict[int, tuple[frozenset[str], int]]:
+        """token index -> (parties it names, first token of the mention)."""
+        ix = self.ix
+        spans: dict[Span, set[str]] = {}
+        for name, named in self.role_names.items():
+            h = ix.hits(SetRef(name))
+            for span in zip(h.starts, h.ends, strict=True):
+                spans.setdefault(span, set()).update(named)
+        out: dict[int, tuple[frozenset[str], int]] = {}
+        t = ix.tokens
+        for (s, e), parties in sorted(spans.items()):
+            a = bisect_left(t.starts, s)
+            b = bisect_left(t.starts, e)
+            if a >= b or self._qualifies_a_noun(b):
+                continue
+            for k in range(a, b):
+                prev = out.get(k)
+                head = min(a, prev[1]) if prev else a
+                out[k] = (frozenset(parties) | (prev[0] if prev else frozenset()), head)
+        return out
+
+    def _qualifies_a_noun(self, after: int) -> bool:
+        """Is the mention ending before token ``after`` a qualifier ("Authority Data")?"""
+        t = self.ix.tokens
+        if after >= len(t.words) or t.block[after] != t.block[after - 1]:
+            return False
+        gap = self.ix.text[t.ends[after - 1] : t.starts[after]]
+        if gap != " ":
+            return False
+        nxt = t.words[after]
+        if nxt in _QUALIFIED:
+            return True
+        # A capitalised noun straight after ("Council Premises"), unless it starts a verb phrase.
+        first = self.ix.text[t.starts[after]]
+        return first.isupper() and nxt not in _VERB_STARTS
+
+    # -- frames ------------------------------------------------------------------------------
+    def frames_in(self, start: int, end: int) -> list[tuple[Frame, Span]]:
+        """Every frame of every sentence that starts in [start, end), with its sentence span
+        (a lead-in's span runs to the end of its last item)."""
+        ix = self.ix
+        out: list[tuple[Frame, Span]] = []
+        sentences = ix.sentences()
+        i = bisect_left(ix._sentence_starts, start)
+        while i < len(sentences) and sentences[i][0] < end:
+            span = sentences[i]
+            got = self._by_sentence.get(span)
+            if got is None:
+                got = self._read(span)
+                self._by_sentence[span] = got
+            whole = self._sentence_with_items(span)
+            out.extend((f, whole) for f in got)
+            i += 1
+        return out
+
+    def _read(self, span: Span) -> list[Frame]:
+        ix = self.ix
+        b = ix.block_at(span[0])
+        if not ix.blocks[b].kind.is_operative and ix.blocks[b].kind is not BlockKind.DEFINITION:
+            return []
+        items = [self.reader.token_range(s, e) for s, e in self._items(span)]
+        return self.reader.frames(self.reader.token_range(*span), items)
+
+    def _items(self, span: Span) -> list[Span]:
+        """The items of a lead-in ending with a colon: its children in the clause tree."""
+        ix = self.ix
+        b = ix.block_at(span[0])
+        if span[1] != ix.ends[b] or not ix.text[span[0] : span[1]].rstrip().endswith(
+            (":", "—", "-")
+        ):
+            return []
+        return [(ix.starts[c], ix.ends[c]) for c in ix.children(b)]
+
+    def _sentence_with_items(self, span: Span) -> Span:
+        items = self._items(span)
+        return (span[0], items[-1][1]) if items else span
+
+    def sentence_of(self, pos: int) -> Span:
+        """The sentence around ``pos``, a lead-in's with its items."""
+        s = self.ix.sentence_at(pos)
+        return self._sentence_with_items(s)
+
+
+def tokens_between(ix: Index, start: int, end: int) -> range:
+    """Indices of the tokens in the character span [start, end)."""
+    t = ix.tokens
+    return range(bisect_left(t.starts, start), bisect_right(t.starts, end - 1))
+
+
+# Words that can follow a party's name as its verb ("the Council Shall ..." in capitals).
+_VERB_STARTS = _wordset(
+    """shall must will may should can is are has have agrees undertakes acknowledges
+    warrants confirms"""
+)

@@ -1,0 +1,393 @@
+"""Obligation frames: who must (or may, or must not) do what, read from each sentence.
+
+A frame is one modal verb phrase: its subject (resolved to the document's parties), its
+modality ("shall", "must" and "will" bind; "should", "may", "will endeavour to" do not), its
+polarity, whether it is passive ("records shall be retained"), and the words that can be its
+action: the verb after the modal, verbs joined to it by "and"/"or", the noun after a light verb
+("provide a copy", "ensure the return of"), and the start of each item of a lead-in ending with
+a colon ("The Supplier shall: (a) return ...; (b) delete ..."). Rules test frames with
+``SUPPLIER must RETURN BUYER_DATA``; this module only reads them. English grammar, not policy:
+the modal words are the engine's, the parties and actions the pack's.
+"""
+
+from __future__ import annotations
+
+import enum
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class Modality(enum.Enum):
+    """What the modal phrase makes of its verb."""
+
+    MUST = "a duty"  # shall, must, will, is required to, undertakes to, agrees to
+    MUST_NOT = "a prohibition"  # shall not, must not, will not, may not
+    MAY = "a permission"  # may, is entitled to, reserves the right to, can
+    SHOULD = "a recommendation (should), not a duty"
+    ENDEAVOUR = "an endeavours undertaking, not a duty"  # use reasonable endeavours to, aim to
+    INTEND = "a statement of intention, not a duty"  # intends to, expects to
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Modal phrases, longest first within each start word; a phrase is a tuple of words.
+_MODALS: dict[tuple[str, ...], Modality] = {}
+
+
+def _add(modality: Modality, *phrases: str) -> None:
+    for p in phrases:
+        _MODALS[tuple(p.split())] = modality
+
+
+_add(
+    Modality.MUST,
+    "shall", "must", "will", "shall be required to", "is required to", "are required to",
+    "will be required to", "undertakes to", "undertake to", "agrees to", "agree to",
+    "is obliged to", "are obliged to", "shall be obliged to", "is responsible for",
+    "are responsible for", "shall be responsible for", "will be responsible for",
+    "has a duty to", "have a duty to", "is to", "are to", "needs to", "need to",
+    "has to", "have to", "commits to", "commit to",
+)  # fmt: skip
+_add(
+    Modality.MUST_NOT,
+    "shall not", "must not", "will not", "may not", "cannot", "can not", "shall in no",
+    "is not permitted to", "are not permitted to", "is prohibited from", "are prohibited from",
+    "is not entitled to", "are not entitled to", "shall not be entitled to", "must never",
+    "shall never", "will never", "is not allowed to", "are not allowed to",
+)  # fmt: skip
+_add(
+    Modality.MAY,
+    "may", "can", "is entitled to", "are entitled to", "shall be entitled to",
+    "will be entitled to", "is permitted to", "are permitted to", "reserves the right to",
+    "reserve the right to", "has the right to", "have the right to", "is free to",
+    "are free to", "shall have the right to", "will have the right to", "may at any time",
+)  # fmt: skip
+_add(
+    Modality.SHOULD,
+    "should", "is encouraged to", "are encouraged to", "is expected to", "are expected to",
+    "would", "ought to", "is invited to", "are invited to",
+)  # fmt: skip
+_add(
+    Modality.ENDEAVOUR,
+    "endeavour to", "endeavours to", "will endeavour to", "shall endeavour to",
+    "shall use reasonable endeavours to", "will use reasonable endeavours to",
+    "shall use all reasonable endeavours to", "will use all reasonable endeavours to",
+    "shall use best endeavours to", "will use best endeavours to",
+    "shall use reasonable efforts to", "will use reasonable efforts to",
+    "shall use commercially reasonable efforts to", "will use commercially reasonable efforts to",
+    "shall use reasonable commercial endeavours to", "will use reasonable commercial endeavours to",
+    "shall use best efforts to", "will use best efforts to", "aims to", "aim to", "will aim to",
+    "strives to", "strive to", "will strive to", "seeks to", "seek to", "will seek to",
+    "will try to", "shall try to", "tries to", "attempts to", "will attempt to",
+    "will look to", "shall seek to", "shall aim to", "shall strive to",
+)  # fmt: skip
+_add(
+    Modality.INTEND,
+    "intends to", "intend to", "expects to", "expect to", "anticipates", "anticipate",
+    "envisages", "plans to", "hopes to", "is intended to", "are intended to",
+    "is designed to", "are designed to",
+)  # fmt: skip
+
+_BY_FIRST: dict[str, list[tuple[tuple[str, ...], Modality]]] = {}
+for _words, _mod in sorted(_MODALS.items(), key=lambda kv: -len(kv[0])):
+    _BY_FIRST.setdefault(_words[0], []).append((_words, _mod))
+
+# Words that may stand between a modal and its verb without being the verb.
+_SKIP = _wordset(
+    """also promptly immediately forthwith thereafter then subsequently not at all times
+    always continue continuously itself themselves hereby further thereupon duly in turn
+    any event each case where relevant appropriate applicable necessary and or the a an its
+    their own cost expense sole absolute discretion free of charge without delay so far as
+    reasonably practicable possible request upon on"""
+)
+_LIGHT_VERBS = _wordset(
+    """provide give make carry carries perform undertake ensure procure take arrange allow
+    permit enable facilitate support assist grant offer supply deliver conduct complete
+    maintain keep have obtain secure"""
+)
+_PARTICIPLE_ENDINGS = ("ed", "en", "ne", "wn", "ld", "pt", "lt", "nt", "de", "un", "ht")
+_PRONOUNS = frozenset({"it", "they", "he", "she"})
+_MUTUAL = (("each", "party"), ("either", "party"), ("both", "parties"), ("the", "parties"))
+_PREPOSITIONS = _wordset(
+    "of to by for with from at on against than between under upon within without"
+)
+_BOUNDARY = frozenset({";", ":"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "such", "any", "each", "every", "our"})
+# Words ending in -ly that are not adverbs ("supply" is the verb).
+_LY_WORDS = _wordset("supply apply reply comply rely multiply imply ally family assembly anomaly")
+_TIME_UNITS = _wordset("hour hours day days week weeks month months year years")
+_IRREGULAR_PARTICIPLES = _wordset(
+    "made kept sold held given sent paid built brought bought shown told met set put run"
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One modal verb phrase of a sentence, its parties and where its action may be."""
+
+    modality: Modality
+    modal: tuple[int, int]  # character span of the modal words
+    roles: frozenset[str]  # parties the subject names (empty: no party, or agentless)
+    subject: tuple[int, int] | None  # character span of the subject mention
+    passive: bool
+    agents: frozenset[str]  # parties named by "by the ..." in a passive
+    span: tuple[int, int]  # from the subject (or clause start) to the end of the predicate
+    predicate: tuple[int, int]  # after the modal, to the end of its clause
+    actions: tuple[int, ...]  # token indices where the action can be
+
+    @property
+    def binding(self) -> bool:
+        return self.modality in (Modality.MUST, Modality.MUST_NOT)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A stretch of text a frame is read from: token range and character span."""
+
+    first: int  # first token index
+    last: int  # one past the last token
+    start: int
+    end: int
+
+
+class FrameReader:
+    """Reads frames from token streams; ``roles_at`` says which parties a token names."""
+
+    def __init__(
+        self,
+        words: Sequence[str],
+        starts: Sequence[int],
+        ends: Sequence[int],
+        text: str,
+        roles_at: dict[int, tuple[frozenset[str], int]],
+    ) -> None:
+        self.words = words
+        self.starts = starts
+        self.ends = ends
+        self.text = text
+        # token index -> (parties named, first token of the mention), for every token of a
+        # mention of a party ("the", "Contractor" both point at "the")
+        self.roles_at = roles_at
+
+    def token_range(self, start: int, end: int) -> Sentence:
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.starts, end)
+        return Sentence(first, last, start, end)
+
+    def frames(self, s: Sentence, items: Sequence[Sentence] = ()) -> list[Frame]:
+        """Every frame of sentence ``s``; ``items`` are the sub-items of a lead-in ending with
+        a colon, each the continuation of a modal left without its verb."""
+        out: list[Frame] = []
+        i = s.first
+        modals: list[tuple[int, int, Modality]] = []
+        while i < s.last:
+            found = self._modal_at(i, s.last)
+            if found is None:
+                i += 1
+                continue
+            n, mod = found
+            modals.append((i, i + n, mod))
+            i += n
+        for k, (a, b, mod) in enumerate(modals):
+            limit = modals[k + 1][0] if k + 1 < len(modals) else s.last
+            subject, roles = self._subject(s.first, a)
+            end_tok = self._predicate_end(b, limit)
+            predicate_end = self.ends[end_tok - 1] if end_tok > b else self.ends[b - 1]
+            if end_tok <= b and items:
+                out.extend(self._item_frames(a, b, mod, subject, roles, items))
+                continue
+            passive, agents = self._passive(b, end_tok)
+            start = self.starts[subject[0]] if subject else self._clause_start(s.first, a)
+            actions = self._actions(b, end_tok, passive)
+            out.append(
+                Frame(
+                    modality=self._negated(mod, b, end_tok),
+                    modal=(self.starts[a], self.ends[b - 1]),
+                    roles=roles,
+                    subject=(self.starts[subject[0]], self.ends[subject[1] - 1])
+                    if subject
+                    else None,
+                    passive=passive,
+                    agents=agents,
+                    span=(start, predicate_end),
+                    predicate=(self.ends[b - 1], predicate_end),
+                    actions=actions,
+                )
+            )
+        return out
+
+    # -- pieces ------------------------------------------------------------------------------
+    def _modal_at(self, i: int, last: int) -> tuple[int, Modality] | None:
+        for words, mod in _BY_FIRST.get(self.words[i], ()):
+            n = len(words)
+            if i + n <= last and tuple(self.words[i : i + n]) == words:
+                if mod is Modality.MAY and words == ("can",) and self._next(i + 1, last) == "be":
+                    return None  # "can be" describes, it does not permit
+                return n, mod
+        return None
+
+    def _next(self, i: int, last: int) -> str:
+        return self.words[i] if i < last else ""
+
+    def _clause_start(self, first: int, modal: int) -> int:
+        """The start of the clause the modal is in: after the last ";" or ":" before it."""
+        start = self.starts[first]
+        lo = self.starts[first]
+        hi = self.starts[modal]
+        cut = max(self.text.rfind(";", lo, hi), self.text.rfind(":", lo, hi))
+        return cut + 1 if cut >= 0 else start
+
+    def _subject(self, first: int, modal: int) -> tuple[tuple[int, int] | None, frozenset[str]]:
+        """The nearest party mention before the modal in its clause, not inside a phrase
+        that starts with a preposition; a pronoun is resolved to an earlier mention."""
+        clause_start = self._clause_start(first, modal)
+        j = modal - 1
+        while j >= first and self.starts[j] >= clause_start:
+            w = self.words[j]
+            if j + 1 < modal and (w, self.words[j + 1]) in _MUTUAL:
+                return (j, j + 2), frozenset({"buyer", "supplier"})
+            mention = self.roles_at.get(j)
+            if mention is not None:
+                roles, head = mention
+                if not self._after_preposition(head, first):
+                    return (head, j + 1), roles
+                j = head - 1
+                continue
+            if w in _PRONOUNS:
+                for k in range(j - 1, first - 1, -1):
+                    earlier = self.roles_at.get(k)
+                    if earlier is not None:
+                        return (j, j + 1), earlier[0]
+                return (j, j + 1), frozenset()
+            j -= 1
+        return None, frozenset()
+
+    def _after_preposition(self, head: int, first: int) -> bool:
+        """Is the mention starting at ``head`` the object of a preposition ("of the Council")?"""
+        k = head - 1
+        while k >= first and self.words[k] in _DETERMINERS:
+            k -= 1
+        return k >= first and self.words[k] in _PREPOSITIONS
+
+    def _predicate_end(self, b: int, limit: int) -> int:
+        """The end of the modal's clause: a semicolon or colon, or the next modal."""
+        for k in range(b, limit):
+            gap = self.text[self.ends[k - 1] : self.starts[k]]
+            if any(c in gap for c in _BOUNDARY):
+                return k
+        return limit
+
+    def _passive(self, b: int, end: int) -> tuple[bool, frozenset[str]]:
+        """Is the verb phrase passive ("shall be returned"), and who is named as its agent?"""
+        k = b
+        while k < end and self.words[k] in _SKIP and self.words[k] not in _DETERMINERS:
+            k += 1
+        if not (k + 1 < end and self.words[k] in ("be", "been")):
+            return False, frozenset()
+        nxt = self.words[k + 1]
+        if not (nxt.endswith(_PARTICIPLE_ENDINGS) or nxt in _IRREGULAR_PARTICIPLES):
+            return False, frozenset()
+        agents: set[str] = set()
+        for j in range(k + 2, end - 1):
+            if self.words[j] != "by":
+                continue
+            m = j + 1
+            while m < end and self.words[m] in _DETERMINERS:
+                m += 1
+            mention = self.roles_at.get(m)
+            if mention is not None:
+                agents |= mention[0]
+        return True, frozenset(agents)
+
+    def _actions(self, b: int, end: int, passive: bool) -> tuple[int, ...]:
+        """Token positions that can be the frame's action."""
+        out: list[int] = []
+        k = self._verb_start(b, end)
+        if passive:
+            while k < end and self.words[k] in ("be", "been"):
+                k += 1
+        if k < end:
+            out.append(k)
+            if self.words[k] in _LIGHT_VERBS:
+                # "provide a copy of", "ensure the return of": the noun is the action too.
+                out.extend(range(k + 1, min(k + 5, end)))
+        for j in range(k + 1, end):
+            gap = self.text[self.ends[j - 1] : self.starts[j]].strip()
+            if self.words[j - 1] in ("and", "or", "then") or gap in (",", "/"):
+                out.append(self._verb_start(j, end))
+        return tuple(sorted({j for j in out if j < end}))
+
+    def _verb_start(self, k: int, end: int) -> int:
+        """The first word from ``k`` that can be a verb: past adverbs ("promptly"), list
+        markers ("(b)"), time phrases ("in any event within two (2) Working Days")."""
+        while k < end:
+            w = self.words[k]
+            adverb = w.endswith("ly") and len(w) > 4 and w not in _LY_WORDS
+            if w in _SKIP or adverb or self._marker(k):
+                k += 1
+            elif w in ("within", "by") and (after := self._time_phrase_end(k, end)) > k:
+                k = after
+            else:
+                break
+        return k
+
+    def _marker(self, k: int) -> bool:
+        """Is token ``k`` a list marker such as "(b)", "b)" or "2."?"""
+        w = self.words[k]
+        if len(w) > 4:
+            return False
+        before = self.text[self.starts[k] - 1 : self.starts[k]] if self.starts[k] else ""
+        after = self.text[self.ends[k] : self.ends[k] + 1]
+        return (before == "(" and after == ")") or (after in (")", ".") and w.isdigit())
+
+    def _time_phrase_end(self, k: int, end: int) -> int:
+        """After "within two (2) Working Days [of receipt]", or ``k`` if there is none."""
+        for j in range(k + 1, min(k + 7, end)):
+            if self.words[j] in _TIME_UNITS:
+                j += 1
+                if j < end and self.words[j] == "of" and j + 1 < end:
+                    j += 2  # "of receipt", "of the request" (one word after "of" is enough)
+                return j
+        return k
+
+    def _negated(self, mod: Modality, b: int, end: int) -> Modality:
+        """ "shall not" is read as one modal; "shall at no time" or "shall never" likewise."""
+        if mod is Modality.MUST and b < end and self.words[b] in ("never", "not"):
+            return Modality.MUST_NOT
+        return mod
+
+    def _item_frames(
+        self,
+        a: int,
+        b: int,
+        mod: Modality,
+        subject: tuple[int, int] | None,
+        roles: frozenset[str],
+        items: Sequence[Sentence],
+    ) -> list[Frame]:
+        out = []
+        for item in items:
+            if item.first >= item.last:
+                continue
+            passive, agents = self._passive(item.first, item.last)
+            actions = self._actions(item.first, item.last, passive)
+            start = self.starts[subject[0]] if subject else self.starts[a]
+            out.append(
+                Frame(
+                    modality=self._negated(mod, item.first, item.last),
+                    modal=(self.starts[a], self.ends[b - 1]),
+                    roles=roles,
+                    subject=(self.starts[subject[0]], self.ends[subject[1] - 1])
+                    if subject
+                    else None,
+                    passive=passive,
+                    agents=agents,
+                    span=(start, item.end),
+                    predicate=(item.start, item.end),
+                    actions=actions,
+                )
+            )
+        return out

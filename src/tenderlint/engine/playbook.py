@@ -1,0 +1,279 @@
+"""Playbook grading (brief 1.3): a rule written with core and preferred elements is satisfied
+(preferred, or acceptable with advice), weak, missing or in conflict.
+
+A rule opens on an operative passage that mentions its topic. Its elements are looked for in
+that passage's section (the clause with its sub-clauses and sibling clauses, or the heading's
+section) and in the schedules the section refers to (brief 1.4 point 10). A rule's own weakeners
+count only in the sentence of a core element they qualify (point 11); the pack's hedges are read
+inside each duty (``conditions``). Contrary wording anywhere in operative text is a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tenderlint.engine.conditions import HEDGED, MET, NOT_MET, Verdict
+from tenderlint.engine.evidence import MAX_EVIDENCE, evidence_at, hit_text, quote
+from tenderlint.engine.units import Span, Unit
+from tenderlint.lang.describe import describe_pattern
+from tenderlint.lang.nouns import Check, Rule
+from tenderlint.model import BlockKind, Evidence, Outcome, Position, Result
+
+if TYPE_CHECKING:
+    from tenderlint.engine.grade import RuleEvaluator
+
+_REFERENCE = re.compile(
+    r"\b(schedule|annex|annexe|appendix|attachment)\s+([0-9]{1,3}[A-Z]?|[A-Z]{1,2})\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One candidate section graded: each element's verdict and the weakeners found."""
+
+    scope: tuple[Unit, ...]
+    core: tuple[tuple[Check, Verdict], ...]
+    preferred: tuple[tuple[Check, Verdict], ...]
+    weakeners: tuple[tuple[Check, Span], ...]
+
+    def score(self) -> tuple[int, int, int, int]:
+        core = sum(v.status for _c, v in self.core)
+        preferred = sum(v.status for _c, v in self.preferred)
+        size = sum(u.end - u.start for u in self.scope)
+        return (core, -len(self.weakeners), preferred, -size)
+
+    @property
+    def opened(self) -> bool:
+        """Does any core element appear at all, even hedged? (else a mere mention)"""
+        return any(v.status > NOT_MET for _c, v in self.core)
+
+    @property
+    def satisfied(self) -> bool:
+        return all(v.status == MET for _c, v in self.core) and not self.weakeners
+
+
+class Playbook:
+    """Grades playbook rules on one indexed document, for a ``RuleEvaluator``."""
+
+    def __init__(self, rev: RuleEvaluator) -> None:
+        self.rev = rev
+        self.ix = rev.ix
+        self.ev = rev.ev
+
+    def grade(self, rule: Rule) -> Result:
+        rev = self.rev
+        conflict, evidence = self._conflicts(rule)
+        if conflict:
+            return rev.result(rule, Outcome.CONFLICT, conflict, evidence)
+        anchors = self._anchors(rule)
+        graded = [self._grade_scope(rule, scope) for scope in self._scopes(anchors)]
+        best = max(graded, key=Graded.score, default=None)
+        if best is None or not best.opened:
+            return rev.result(rule, Outcome.MISSING, self._missing(rule, anchors), [])
+        evidence = self._evidence(best)
+        if best.satisfied:
+            advice = [_advice(c, v) for c, v in best.preferred if v.status != MET]
+            position = Position.ACCEPTABLE if advice else Position.PREFERRED
+            return rev.result(
+                rule, Outcome.SATISFIED, [], evidence, position=position, advice=advice
+            )
+        reasons = [_shortfall(c, v) for c, v in best.core if v.status != MET]
+        for check, span in best.weakeners:
+            reasons.append(f'{check.label} "{hit_text(self.ix, span)}"')
+        advice = [_advice(c, v) for c, v in best.preferred if v.status != MET]
+        return rev.result(rule, Outcome.WEAK, reasons, evidence, advice=advice)
+
+    # -- the rule's checks for this document type --------------------------------------------
+    def _checks(self, checks: tuple[Check, ...]) -> list[Check]:
+        return [c for c in checks if self.rev.for_this_type(c.doc_type)]
+
+    # -- conflict ----------------------------------------------------------------------------
+    def _conflicts(self, rule: Rule) -> tuple[list[str], list[Evidence]]:
+        reasons: list[str] = []
+        evidence: list[Evidence] = []
+        doc = self.ix.document_unit()
+        for check in self._checks(rule.conflicts):
+            for unit in self._operative_units(doc):
+                v = self.ev.verdict(check.condition, unit)
+                if v.met and v.span is not None:
+                    reasons.append(f'{check.label}: "{hit_text(self.ix, v.span)}"')
+                    evidence.append(evidence_at(self.ix, v.span))
+                    break
+        for check in rule.limits:
+            ok, span = self.ev.holds(check.condition, doc)
+            if not ok:
+                reasons.append(self.rev.limit_reason(check))
+                if span:
+                    evidence.append(evidence_at(self.ix, span))
+        return reasons, evidence
+
+    def _operative_units(self, within: Unit) -> list[Unit]:
+        """Runs of operative blocks (not headings, definitions, contents or notes)."""
+        ix = self.ix
+        out: list[Unit] = []
+        first = None
+        for b in range(within.first, within.last + 1):
+            if ix.blocks[b].kind.is_operative:
+                first = b if first is None else first
+                continue
+            if first is not None:
+                out.append(ix.unit(first, b - 1, "section"))
+                first = None
+        if first is not None:
+            out.append(ix.unit(first, within.last, "section"))
+        return out
+
+    # -- where the rule opens ----------------------------------------------------------------
+    def _anchors(self, rule: Rule) -> list[int]:
+        """Operative blocks that mention the rule's topic (or, with no topic, its core)."""
+        ix = self.ix
+        patterns = list(rule.topic)
+        if not patterns:
+            for check in self._checks(rule.core):
+                patterns.extend(self.rev.anchors(check.condition) or [])
+        blocks: set[int] = set()
+        for p in patterns:
+            for s in ix.hits(p).starts:
+                b = ix.block_at(s)
+                if ix.blocks[b].kind.is_operative:
+                    blocks.add(b)
+        return sorted(blocks)
+
+    def _scopes(self, anchors: list[int]) -> list[tuple[Unit, ...]]:
+        seen: dict[tuple[int, int], tuple[Unit, ...]] = {}
+        for b in anchors:
+            root = self.section_root(b)
+            if (root, b) in seen or any(r == root for r, _ in seen):
+                continue
+            unit = self.ix.unit(root, self.ix.subtree_end()[root], "section")
+            seen[(root, b)] = (unit, *self._referenced_parts(unit))
+        return list(seen.values())
+
+    def section_root(self, b: int) -> int:
+        """The block whose subtree is ``b``'s section: the nearest heading that is not the
+        document's title, else the outermost numbered clause above it, else ``b``."""
+        ix = self.ix
+        n = len(ix.blocks)
+        ends = ix.subtree_end()
+        outermost = b
+        for a in ix.ancestors(b):
+            if ix.blocks[a].kind is BlockKind.HEADING:
+                if ends[a] - a < 0.8 * n or n < 10:
+                    return a
+                break
+            outermost = a
+        return outermost
+
+    def _referenced_parts(self, unit: Unit) -> list[Unit]:
+        """Schedules and annexes the section refers to ("as set out in Schedule 6")."""
+        ix = self.ix
+        wanted = {
+            (m.group(1).lower().rstrip("e"), m.group(2).upper())
+            for m in _REFERENCE.finditer(ix.text, unit.start, unit.end)
+        }
+        if not wanted:
+            return []
+        out = []
+        for b, block in enumerate(ix.blocks):
+            if block.kind is not BlockKind.HEADING or unit.first <= b <= unit.last:
+                continue
+            m = _REFERENCE.match(block.text)
+            if m and (m.group(1).lower().rstrip("e"), m.group(2).upper()) in wanted:
+                out.append(ix.unit(b, ix.subtree_end()[b], "section"))
+        return out
+
+    # -- grading a section -------------------------------------------------------------------
+    def _grade_scope(self, rule: Rule, scope: tuple[Unit, ...]) -> Graded:
+        core = tuple((c, self._best(c, scope)) for c in self._checks(rule.core))
+        preferred = tuple((c, self._best(c, scope)) for c in self._checks(rule.preferred))
+        weakeners: list[tuple[Check, Span]] = []
+        sentences = {self.ev.duties.sentence_of(v.span[0]) for _c, v in core if v.span is not None}
+        for check in self._checks(rule.weak):
+            for s, e in sorted(sentences):
+                unit = Unit(s, e, self.ix.block_at(s), self.ix.block_at(max(e - 1, s)), "sentence")
+                v = self.ev.verdict(check.condition, unit)
+                if v.met and v.span is not None:
+                    weakeners.append((check, v.span))
+                    break
+        return Graded(scope, core, preferred, tuple(weakeners))
+
+    def _best(self, check: Check, scope: tuple[Unit, ...]) -> Verdict:
+        best = Verdict(NOT_MET)
+        for unit in scope:
+            v = self.ev.verdict(check.condition, unit)
+            if v.status > best.status:
+                best = v
+            if best.status == MET:
+                break
+        return best
+
+    # -- reasons and evidence ----------------------------------------------------------------
+    def _evidence(self, graded: Graded) -> list[Evidence]:
+        spans = [v.span for _c, v in (*graded.core, *graded.preferred) if v.span is not None]
+        spans += [span for _c, span in graded.weakeners]
+        out: list[Evidence] = []
+        seen: set[Span] = set()
+        for span in spans:
+            sentence = self.ev.duties.sentence_of(span[0])
+            if sentence in seen:
+                continue
+            seen.add(sentence)
+            out.append(evidence_at(self.ix, span))
+        return out[:MAX_EVIDENCE]
+
+    def _missing(self, rule: Rule, anchors: list[int]) -> list[str]:
+        ix = self.ix
+        sets = ix.compiled.sets
+        topic = " or ".join(describe_pattern(p, sets) for p in rule.topic) or "the requirement"
+        reasons = [f"looked in every operative clause for {topic} and a duty about it"]
+        core = self._checks(rule.core)
+        if anchors:
+            b = anchors[0]
+            loc = ix.blocks[b].location
+            first = core[0].label if core else "a duty"
+            reasons.append(
+                f'closest: {loc.short()} "{quote(ix, (ix.starts[b], ix.ends[b]))}" mentions '
+                f"{topic} but imposes no {_bare(first or 'duty')}"
+            )
+            return reasons
+        for p in rule.topic:
+            for s in ix.hits(p).starts:
+                b = ix.block_at(s)
+                kind = ix.blocks[b].kind
+                if kind is not BlockKind.HEADING and kind.is_operative:
+                    continue
+                what = {
+                    BlockKind.DEFINITION: "a definition",
+                    BlockKind.HEADING: "a heading",
+                    BlockKind.CONTENTS: "the contents",
+                    BlockKind.NOTE: "a drafting note",
+                }.get(kind, "text that is not operative")
+                loc = ix.blocks[b].location
+                where = f'{what} ({loc.short()}): "{quote(ix, (s, s + 1))}"'
+                reasons.append(f"{topic} is mentioned only in {where}")
+                return reasons
+        return reasons
+
+
+def _bare(label: str) -> str:
+    """A noun phrase without its leading article: "a duty to X" -> "duty to X"."""
+    return re.sub(r"^(?:a|an|the)\s+", "", label)
+
+
+def _shortfall(check: Check, v: Verdict) -> str:
+    label = _bare(check.label or "core element")
+    if v.status == HEDGED:
+        return f"{label}: " + "; ".join(v.why)
+    return f"no {label}"
+
+
+def _advice(check: Check, v: Verdict) -> str:
+    label = _bare(check.label or "preferred element")
+    if v.status == HEDGED:
+        return f"{label}: " + "; ".join(v.why)
+    return f"add {label}"
+
+
+__all__ = ["MET", "Graded", "Playbook"]
