@@ -21,7 +21,7 @@ class Limits:
     """Resource limits that protect the linter from hostile or broken files.
 
     Each is named in the error that refuses a file, with its config key under ``[limits]``
-    (docs/configuration.md). The defaults are several times the largest real contracts seen
+    (README, Configuration). The defaults are several times the largest real contracts seen
     (about 1,000 pages, 3 million characters, a 20 MB ``document.xml``).
     """
 
