@@ -28,6 +28,7 @@ from tenderlint.read.pdf.page import read_page
 from tenderlint.read.pdf.paragraphs import build
 from tenderlint.read.pdf.pdfium import Pdfium
 from tenderlint.read.pdf.redaction import page_redaction
+from tenderlint.read.pdf.removed import block_stand_ins
 from tenderlint.read.pdf.shapes import BLOCK_CHAR, Page
 from tenderlint.read.pdf.streams import scan
 from tenderlint.read.redaction import measure
@@ -64,6 +65,7 @@ def read_pdf(data: bytes, path: str, sha256: str, limits: Limits) -> Document:
             pages.append(page)
     finally:
         pdf.close()
+    block_stand_ins(pages)
     return _document(pages, unreadable, n, data, path, sha256)
 
 

@@ -28,9 +28,9 @@ LIGATURES = ("ffi", "ffl", "ff", "fi", "fl", "ft", "ti", "tt")
 _MARKS = "\ufffd\ue000-\uf8ff\x00\x01\x03-\x08"
 _TOKEN = re.compile(f"[A-Za-z{_MARKS}]+")
 _MARK = re.compile(f"[{_MARKS}]")
-_PAIR = re.compile(f"([A-Za-z{_MARKS}]+)(?= ([A-Za-z]+))")
-_TAIL = re.compile(f"[A-Za-z{_MARKS}]+$")
-_HEAD = re.compile("[A-Za-z]+")
+_PHRASE = re.compile(f"[A-Za-z{_MARKS}]+(?: [A-Za-z{_MARKS}]+)*")
+_BEFORE = re.compile(f"(?<![A-Za-z{_MARKS}])(?:([A-Za-z{_MARKS}]+) )?([A-Za-z{_MARKS}]+) $")
+_AFTER = re.compile(f" ([A-Za-z{_MARKS}]+)(?: ([A-Za-z{_MARKS}]+))?")
 _MAX_ALTERNATION = 400  # more fragments than this: scan every pair of tokens instead
 _ADDRESS = re.compile(r"(\S*(?:https?://|www\.|@)\S*)")
 _LINE_END_HYPHEN = re.compile("(?<=[a-z])[-\u00ad\x02\ufffe]\n(?=[a-z])")
@@ -62,14 +62,19 @@ def _cased(repair: str, like: str) -> str:
 
 
 class Repair:
-    """Finds a document's dropped ligatures (from all its text at once) and repairs text."""
+    """Finds a document's dropped ligatures (from all its text at once) and repairs text.
+
+    First the evidence: tokens that are no word ("ofce") and windows of two or three tokens
+    round a piece of a word ("notifica on", "e ec ve") that become one word with ligatures
+    put back. A ligature damaged often enough, and often against its intact uses, makes the
+    document damaged; its producer then lost every ligature the evidence shows. Then the
+    repair: every window of the text, and every token, that one lost ligature makes a word.
+    """
 
     def __init__(self, text: str) -> None:
         # Words a line-end hyphen split are not fragments of damage: join them for the count;
         # web and mail addresses are not words at all.
         text = _ADDRESS.sub(" ", _LINE_END_HYPHEN.sub("", text))
-        self.single: dict[str, str] = {}  # damaged token (lower case) -> word
-        self.pairs: dict[tuple[str, str], str] = {}  # two tokens (lower case) -> word
         self.raw = Counter(_TOKEN.findall(text))
         counts: Counter[str] = Counter()
         for token, uses in self.raw.items():
@@ -78,38 +83,35 @@ class Repair:
         self.lexicon = Lexicon(counts)
         # Tokens seen in lower case or capitalised: "ToS" and "AWS" are names, not damage.
         self.cased = {t.lower() for t in self.raw if t.islower() or t[1:].islower()}
-        damaged: Counter[str] = Counter()  # ligature -> damaged occurrences
-        self.distinct: Counter[str] = Counter()  # ligature -> distinct words repaired
-        found: list[tuple[str, str, str, int]] = []  # (kind, key, word, uses) per repair
-        ambiguous = self._singles(counts, damaged, found)
-        ambiguous += self._pairs(text, damaged, found)
-        self.lost = tuple(lig for lig in LIGATURES if self._lost(lig, damaged[lig]))
-        repaired = 0
-        for kind, key, word, uses in found:
-            if not any(lig in word for lig in self.lost):
-                continue
-            repaired += uses
-            if kind == "single":
-                self.single[key] = word
-            else:
-                a, b = key.split(" ")
-                self.pairs[(a, b)] = word
-        self.damage = self._measure(repaired, ambiguous if self.lost else 0)
+        self.single: dict[str, str] = {}  # damaged token (lower case) -> word
+        self.windows: dict[tuple[str, ...], str] = {}  # two or three tokens -> word
+        evidence: Counter[str] = Counter()  # ligature -> damaged occurrences seen
+        distinct: dict[str, set[str]] = {}  # ligature -> the words it was seen damaged in
+        singles = self._singles(evidence, distinct)
+        self._around_fragments(text, evidence, distinct)
+        strong = [lig for lig in LIGATURES if self._lost(lig, evidence[lig], distinct)]
+        # One font's producer drops all its ligatures: with strong evidence for one, any
+        # other the document shows damaged is lost too.
+        self.lost = tuple(lig for lig in LIGATURES if evidence[lig]) if strong else ()
+        repaired = left = 0
+        if self.lost:
+            for token, (word, lig, _uses) in singles.items():
+                if lig in self.lost:
+                    self.single[token] = word
+            repaired, left = self._scan(text)
+        self.damage = self._measure(repaired, left)
 
-    def _lost(self, lig: str, damaged: int) -> bool:
-        """Whether the document lost ``lig``: damaged often, and often against intact uses."""
-        if damaged < _MIN_DAMAGE or self.distinct[lig] < 2:
+    def _lost(self, lig: str, damaged: int, distinct: dict[str, set[str]]) -> bool:
+        """Whether the document lost ``lig``: damaged often, in several words, and often
+        against its intact uses (not one typo among many intact words)."""
+        if damaged < _MIN_DAMAGE or len(distinct.get(lig, ())) < 2:
             return False
-        intact = sum(n for w, n in self.counts.items() if lig in w and self.lexicon.known(w))
+        intact = sum(n for w, n in self.counts.items() if lig in w and self.lexicon.listed(w))
         return damaged >= _MIN_SHARE * (damaged + intact)
 
-    def _candidates(self, forms: list[str]) -> list[str]:
-        """The forms that are words: in the English list, or intact in the document."""
-        seen: list[str] = []
-        for w in forms:
-            if w not in seen and (self.lexicon.listed(w) or self.counts[w] > 0):
-                seen.append(w)
-        return seen
+    def _word(self, w: str) -> bool:
+        """Whether a repair candidate is a word: listed, or intact in the document."""
+        return self.lexicon.listed(w) or self.counts[w] > 0
 
     def _choose(self, words: list[str]) -> str | None:
         """The one repair, or the only one the document itself uses; None if ambiguous."""
@@ -119,11 +121,12 @@ class Repair:
         return used[0] if len(used) == 1 else None
 
     def _singles(
-        self, counts: Counter[str], damaged: Counter[str], found: list[tuple[str, str, str, int]]
-    ) -> int:
-        """Tokens that lost a ligature inside them ("ofce", "o\ufffdce")."""
-        ambiguous = 0
-        for token, uses in counts.items():
+        self, evidence: Counter[str], distinct: dict[str, set[str]]
+    ) -> dict[str, tuple[str, str, int]]:
+        """Tokens that lost a ligature inside them ("ofce", "o\ufffdce"): token -> (word,
+        ligature, uses)."""
+        found: dict[str, tuple[str, str, int]] = {}
+        for token, uses in self.counts.items():
             marked = _MARK.search(token) is not None
             if not marked and (len(token) < 3 or self.lexicon.listed(token)):
                 continue
@@ -137,17 +140,14 @@ class Repair:
                     for i in range(len(token) + 1)
                     for lig in reversed(LIGATURES)  # longest last: "ffi" wins over "fi"
                 }
-            words = self._candidates(list(forms))
-            if not words:
-                continue
-            word = self._choose(words)
+            word = self._choose([w for w in forms if self._word(w)])
             if word is None:
-                ambiguous += uses
                 continue
-            damaged[forms[word]] += uses
-            self.distinct[forms[word]] += 1
-            found.append(("single", token, word, uses))
-        return ambiguous
+            lig = forms[word]
+            evidence[lig] += uses
+            distinct.setdefault(lig, set()).add(word)
+            found[token] = (word, lig, uses)
+        return found
 
     def _fragment(self, token: str) -> bool:
         """A lower-case token that is no word: a piece of one, if the layer is damaged."""
@@ -157,49 +157,88 @@ class Repair:
             return token not in SHORT_WORDS
         return not self.lexicon.listed(token)
 
-    def _pairs(
-        self, text: str, damaged: Counter[str], found: list[tuple[str, str, str, int]]
-    ) -> int:
-        """Two tokens a dropped ligature's space split apart ("notifica on", "o ce")."""
-        fragments = {t for t in self.raw if self._fragment(t)}
-        if sum(self.raw[t] for t in fragments) < _MIN_DAMAGE:
-            return 0  # too few pieces of words to look for the words they came from
-        pairs: Counter[tuple[str, str]] = Counter()
-        if len(fragments) > _MAX_ALTERNATION:
-            for m in _PAIR.finditer(text):
-                if m.group(1) in fragments or m.group(2) in fragments:
-                    pairs[(m.group(1).lower(), m.group(2).lower())] += 1
+    def _joined(self, tokens: tuple[str, ...], ligs: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The one word ``tokens`` make with a ligature in each gap, and the ligatures used."""
+        found: dict[str, tuple[str, ...]] = {}
+        if len(tokens) == 2:
+            for lig in ligs:
+                found.setdefault(tokens[0] + lig + tokens[1], (lig,))
         else:
-            # Look only beside the fragments: one pass over the text for them all.
-            ordered = sorted(fragments, key=len, reverse=True)
-            found_at = re.compile(
-                "(?<![A-Za-z])(?:" + "|".join(map(re.escape, ordered)) + ")(?![A-Za-z])"
-            )
-            seen: set[int] = set()
-            for m in found_at.finditer(text):
-                start, end = m.span()
-                before = _TAIL.search(text, max(0, start - 40), start - 1) if start > 1 else None
-                if before and text[start - 1] == " " and before.start() not in seen:
-                    seen.add(before.start())
-                    pairs[(before.group(0).lower(), m.group(0))] += 1
-                after = _HEAD.match(text, end + 1) if text[end : end + 1] == " " else None
-                if after and start not in seen:
-                    seen.add(start)
-                    pairs[(m.group(0), after.group(0).lower())] += 1
-        ambiguous = 0
-        for (a, b), uses in pairs.items():
-            words = self._candidates([a + lig + b for lig in LIGATURES])
-            if not words:
+            for a in ligs:
+                for b in ligs:
+                    found.setdefault(tokens[0] + a + tokens[1] + b + tokens[2], (a, b))
+        word = self._choose([w for w in found if self._word(w)])
+        return (word, *found[word]) if word else None
+
+    def _around_fragments(
+        self, text: str, evidence: Counter[str], distinct: dict[str, set[str]]
+    ) -> None:
+        """Windows of two or three tokens round each piece of a word that make one word."""
+        fragments = {t for t in self.raw if self._fragment(t)}
+        if not fragments or sum(self.raw[t] for t in fragments) < _MIN_DAMAGE:
+            return
+        seen: set[tuple[int, str]] = set()
+        for start, tokens in _windows_round(text, fragments):
+            got = self._joined(tuple(t.lower() for t in tokens), LIGATURES)
+            if got is None or (start, got[0]) in seen:
                 continue
-            word = self._choose(words)
-            if word is None:
-                ambiguous += uses
-                continue
-            lig = word[len(a) : len(word) - len(b)]
-            damaged[lig] += uses
-            self.distinct[lig] += 1
-            found.append(("pair", f"{a} {b}", word, uses))
-        return ambiguous
+            seen.add((start, got[0]))
+            for lig in got[1:]:
+                evidence[lig] += 1
+                distinct.setdefault(lig, set()).add(got[0])
+
+    def _window(self, tokens: list[str]) -> str | None:
+        """The word a window of the text makes with lost ligatures put back, if it is damage:
+        a piece of a word in it, or two words that make a longer one ("opera on")."""
+        low = tuple(t.lower() for t in tokens)
+        if low in self.windows:
+            return self.windows[low]
+        pieces = any(self._fragment(t) or _MARK.search(t) for t in tokens)
+        word = None
+        if pieces or len(low) == 2:
+            got = self._joined(low, self.lost)
+            if got is not None and (pieces or len(got[0]) >= 6):
+                word = got[0]
+        if word is not None:
+            self.windows[low] = word
+        return word
+
+    def _scan(self, text: str) -> tuple[int, int]:
+        """Find every window and token to repair; how many were repaired and left."""
+        repaired = 0
+        left = 0
+        for m in _PHRASE.finditer(text):
+            tokens = m.group(0).split(" ")
+            i = 0
+            while i < len(tokens):
+                step = self._step(tokens, i)
+                if step:
+                    repaired += 1
+                    i += step
+                    continue
+                if self._ambiguous(tokens, i):
+                    left += 1
+                    i += 2
+                    continue
+                i += 1
+        return repaired, left
+
+    def _step(self, tokens: list[str], i: int) -> int:
+        """How many tokens from ``i`` one repair takes (three, two, one), or 0."""
+        for n in (3, 2):
+            if i + n <= len(tokens) and self._window(tokens[i : i + n]) is not None:
+                return n
+        return 1 if tokens[i].lower() in self.single else 0
+
+    def _ambiguous(self, tokens: list[str], i: int) -> bool:
+        """Whether a piece of a word and the next token make several words ("bu er": buffer
+        or butter), so neither is put back."""
+        if i + 1 >= len(tokens):
+            return False
+        a, b = tokens[i].lower(), tokens[i + 1].lower()
+        if not (self._fragment(a) or self._fragment(b)):
+            return False
+        return sum(1 for lig in self.lost if self._word(a + lig + b)) > 1
 
     def _measure(self, repaired: int, left: int) -> Damage:
         words = 0
@@ -208,9 +247,11 @@ class Repair:
             if len(token) < 3:
                 continue
             words += uses
-            if not (self.lexicon.known(token) or token in self.single):
+            base = token[:-1] if token.endswith("s") else token
+            listed = self.lexicon.listed(token) or self.lexicon.listed(base)
+            if not listed and token not in self.single:
                 unreadable += uses
-        # Tokens joined again by a repair were counted as two; near enough for a share.
+        # Pieces a repair joins again were counted as tokens; near enough for a share.
         return Damage(self.lost, repaired, left, words, unreadable)
 
     def fix(self, text: str) -> str:
@@ -219,24 +260,57 @@ class Repair:
             return text
         parts = _ADDRESS.split(text)
         for i in range(0, len(parts), 2):  # the odd parts are addresses: left as they are
-            if self.pairs:
-                parts[i] = _PAIR_SUB.sub(self._pair, parts[i])
-            if self.single:
-                parts[i] = _TOKEN.sub(self._token, parts[i])
+            parts[i] = _PHRASE.sub(self._phrase, parts[i])
         return "".join(parts)
 
-    def _pair(self, m: re.Match[str]) -> str:
-        a, b = m.group(1), m.group(2)
-        word = self.pairs.get((a.lower(), b.lower()))
-        return _cased(word, a) if word else m.group(0)
+    def _phrase(self, m: re.Match[str]) -> str:
+        tokens = m.group(0).split(" ")
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            step = self._step(tokens, i)
+            if step >= 2:
+                word = self.windows[tuple(t.lower() for t in tokens[i : i + step])]
+                out.append(_cased(word, tokens[i]))
+                i += step
+            elif step == 1:
+                out.append(_cased(self.single[tokens[i].lower()], tokens[i]))
+                i += 1
+            else:
+                out.append(tokens[i])
+                i += 1
+        return " ".join(out)
 
-    def _token(self, m: re.Match[str]) -> str:
-        token = m.group(0)
-        word = self.single.get(token.lower())
-        return _cased(word, token) if word else token
 
-
-_PAIR_SUB = re.compile(f"(?<![A-Za-z])([A-Za-z{_MARKS}]+) ([A-Za-z]+)(?![A-Za-z])")
+def _windows_round(text: str, fragments: set[str]) -> list[tuple[int, list[str]]]:
+    """Every window of two or three space-separated tokens that holds one of ``fragments``,
+    with where it starts: one pass over the text for them all."""
+    out: list[tuple[int, list[str]]] = []
+    if len(fragments) > _MAX_ALTERNATION:
+        for m in _PHRASE.finditer(text):
+            tokens = m.group(0).split(" ")
+            for i in range(len(tokens)):
+                for n in (2, 3):
+                    window = tokens[i : i + n]
+                    if len(window) == n and any(t in fragments for t in window):
+                        out.append((m.start() + i, window))
+        return out
+    ordered = sorted(fragments, key=len, reverse=True)
+    found = re.compile("(?<![A-Za-z])(?:" + "|".join(map(re.escape, ordered)) + ")(?![A-Za-z])")
+    for m in found.finditer(text):
+        start, end = m.span()
+        before = _BEFORE.search(text, max(0, start - 60), start)
+        after = _AFTER.match(text, end)
+        b = [t for t in (before.groups() if before else ()) if t]
+        a = [t for t in (after.groups() if after else ()) if t]
+        tokens = [*b, m.group(0), *a]
+        k = len(b)
+        for lo in range(max(0, k - 2), k + 1):
+            for n in (2, 3):
+                window = tokens[lo : lo + n]
+                if len(window) == n and lo <= k < lo + n:
+                    out.append((start - k + lo, window))
+    return out
 
 
 def damage_warnings(damage: Damage) -> list[str]:

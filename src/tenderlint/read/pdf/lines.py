@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from tenderlint.read.pdf.shapes import Line, Page, Seg
+from tenderlint.read.pdf.shapes import BLOCK_CHAR, Line, Page, Seg
 from tenderlint.read.pdf.tables import Group, find_tables
 
 # In units of the font size.
@@ -94,7 +94,11 @@ def _cells(group: list[Seg], space_gap: float = _SPACE_GAP) -> list[str]:
             if gap >= _CELL_GAP * size:
                 cells.append("".join(parts).strip())
                 parts = []
-            elif gap > space_gap * size and not parts[-1].endswith(" ") and text[:1] != " ":
+            elif (
+                gap > (_SPACE_GAP if BLOCK_CHAR in prev.text + s.text else space_gap) * size
+                and not parts[-1].endswith(" ")
+                and text[:1] != " "
+            ):  # a box's stand-in has no spaces of its own: any clear gap is one
                 parts.append(" ")
         parts.append(text)
         prev = s

@@ -10,6 +10,7 @@ from typing import Any
 
 from tenderlint.read.pdf.pdfium import Pdfium
 from tenderlint.read.pdf.redaction import DARK, redact
+from tenderlint.read.pdf.removed import inline_stand_ins
 from tenderlint.read.pdf.shapes import Box, Page, Seg
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -218,6 +219,7 @@ def read_page(px: Pdfium, pdf: Any, index: int) -> tuple[Page, list[Seg]]:
             ]
             if boxes:
                 redact(px, textpage.raw, page, segs, boxes)
+                inline_stand_ins(page, segs)
             for s in segs:
                 s.raw = None
         finally:

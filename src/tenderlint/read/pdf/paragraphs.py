@@ -30,6 +30,7 @@ _SCHEDULE = re.compile(
 )
 _CLOSERS = "\"')]\u2019\u201d "
 _LEADER = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}$|\s\d{1,4}$")
+_NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*\u2020\u2021\u00a7])\s*[A-Za-z\"(]")
 _PAGE_AT_END = re.compile(r"\D\s+\d{1,4}$")
 _CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents$", re.IGNORECASE)
 _LEADER_DOTS = re.compile(r"\s*(?:[.\u2026]\s*){4,}\s*")
@@ -116,6 +117,7 @@ class _Builder:
             {ln.size for ln in lines if ln.size >= self.body * 1.12}, reverse=True
         )
         self.leadings = _leadings(lines, self.body)
+        self.footnotes = _footnotes(pages, self.body)
         self.left_edge = _mode((round(ln.x0) for ln in lines), 0.0)
         self.para: list[Line] = []
         self.text = ""
@@ -234,6 +236,15 @@ class _Builder:
             self.gap_table = False
             return j
         line_text = clean(ln.text)
+        if id(ln) in self.footnotes:
+            if _NOTE_MARK.match(line_text) or self.kind is not BlockKind.FOOTNOTE:
+                self.flush()
+                self.emit_running()
+                self.para, self.text, self.kind = [ln], line_text, BlockKind.FOOTNOTE
+            else:
+                self.para.append(ln)
+                self.text = self._join(self.text, line_text)
+            return i + 1
         if self._contents(i, line_text):
             # A contents entry cites a clause; it is not one.
             self.flush()
@@ -262,7 +273,7 @@ class _Builder:
             self.kind is not BlockKind.LIST_ITEM or ln.x0 >= self.para[0].x0 - 2
         ):
             self.para.append(ln)
-            self.text = join(self.text, line_text, self.vocab)
+            self.text = self._join(self.text, line_text)
         else:
             self._start(ln, line_text)
             if _CONTENTS_TITLE.match(line_text):
@@ -332,6 +343,22 @@ class _Builder:
             line_text = line_text[bullet.end() :]
         self.para = [ln]
         self.text = line_text
+
+
+def _footnotes(pages: list[Page], body: float) -> set[int]:
+    """The lines (by id) of each page's footnotes: from a line in small type in the lower part
+    of the page that opens with a note mark ("1 Nonfederal ..."), to the page's end, all in
+    small type. A footnote is not a clause, whatever number it opens with."""
+    out: set[int] = set()
+    for p in pages:
+        lines = [ln for ln in p.lines if ln.row is None]
+        for k, ln in enumerate(lines):
+            if ln.base > p.bottom + 0.4 * p.height or ln.size > 0.88 * body:
+                continue
+            if _NOTE_MARK.match(ln.text) and all(r.size <= 0.92 * body for r in lines[k:]):
+                out.update(id(r) for r in lines[k:])
+                break
+    return out
 
 
 def _repaired(lines: list[Line]) -> Repair:

@@ -1,16 +1,15 @@
-"""Redaction boxes over PDF text: the text they hide, the text they stand for, per-page shares.
+"""Redaction boxes over PDF text: the text they hide, and per-page shares.
 
 A box hides text painted before it, and dark text painted over it (black on black): each of
-its characters becomes "█" and it counts as leaked (recoverable). A box over no text stands
-for the number of characters its area would hold in the page's body font, written as "█".
-The shared marker scanner (read/redaction.py) then counts every redaction in the text.
+its characters becomes "█" and it counts as leaked (recoverable). A box over no text is left
+to ``removed``, which decides whether it stands for removed text and for how much. The shared
+marker scanner (read/redaction.py) then counts every redaction in the text.
 """
 
 from __future__ import annotations
 
 import ctypes
 import re
-from collections import Counter
 from typing import Any
 
 from tenderlint.read.pdf.pdfium import Pdfium
@@ -113,34 +112,15 @@ def _hide(
             s.text = "".join(out)
 
 
-def _stand_ins(page: Page, segs: list[Seg], real: list[Box]) -> None:
-    """Count the real boxes and add a run of block characters for each box over no text."""
-    sizes = Counter(round(s.size * 2) / 2 for s in segs if BLOCK_CHAR not in s.text)
-    size = float(sizes.most_common(1)[0][0]) if sizes else 10.0
+def _sort(page: Page, real: list[Box]) -> None:
+    """Count the boxes that hid text still in the file (leaked); keep those over no text for
+    ``removed``, which decides what they stand for."""
     for b in real:
-        page.boxes += 1
         if b.hidden:
+            page.boxes += 1
             page.leaked_boxes += 1
-            continue
-        if b.x1 - b.x0 < 10 or b.y1 - b.y0 < 5:
-            continue  # a bullet or a rule, not a box over removed text
-        # Text removed under the box: it stood for as many characters as its area holds in
-        # the body font (an average character is about half an em wide, a line 1.2 em high).
-        line_h = 1.2 * size
-        rows = max(1, round((b.y1 - b.y0) / line_h))
-        per_row = max(1, round((b.x1 - b.x0) / (0.5 * size)))
-        # One run on the box's first line: one redaction, however many lines it covers.
-        base = b.y1 - min(b.y1 - b.y0, line_h) + 0.25 * line_h
-        # Sit on the baseline of text beside the box, so it joins that line.
-        for s in segs:
-            if abs(s.base - base) < 0.5 * line_h and s.y0 < b.y1 and s.y1 > b.y1 - line_h:
-                base = s.base
-                break
-        segs.append(
-            Seg(b.x0, base - 0.2 * size, b.x1, base + 0.8 * size, base,
-                f" {BLOCK_CHAR * (rows * per_row)} ", size, False, b.z)
-        )  # fmt: skip
-        b.hidden += rows * per_row
+        elif b.x1 - b.x0 >= 10 and b.y1 - b.y0 >= 5:  # smaller: a bullet or a rule
+            page.removed.append(b)
 
 
 def redact(px: Pdfium, textpage: Any, page: Page, segs: list[Seg], boxes: list[Box]) -> None:
@@ -161,7 +141,7 @@ def redact(px: Pdfium, textpage: Any, page: Page, segs: list[Seg], boxes: list[B
         return
     if hiding:
         _hide(px, textpage, segs, hiding, real)
-    _stand_ins(page, segs, real)
+    _sort(page, real)
 
 
 def page_redaction(pages: list[Page]) -> tuple[tuple[tuple[int, float], ...], tuple[int, ...]]:

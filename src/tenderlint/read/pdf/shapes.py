@@ -89,5 +89,6 @@ class Page:
     leaked_boxes: int = 0
     boxes: int = 0
     tables: int = 0  # ruled tables read as rows and cells
+    removed: list[Box] = field(default_factory=list)  # dark boxes over no text, to judge
     # Horizontal and vertical rules drawn on the page (x0, y0, x1, y1): table borders.
     edges: list[tuple[float, float, float, float]] = field(default_factory=list)
