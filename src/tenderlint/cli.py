@@ -455,14 +455,21 @@ def _packs_or_abort(pack_refs: Iterable[str]) -> list[Pack]:
 
 
 @rules.command("list")
-@click.option("--pack", "packs", multiple=True, help="Rule pack (bundled name or path).")
+@click.option(
+    "--pack", "packs", multiple=True, help="Rule pack (installed name, folder or archive)."
+)
 def rules_list(packs: tuple[str, ...]) -> None:
-    """Rule id, severity, document types and title of every rule."""
+    """Rule id, severity, document types and title of every rule, and where each pack came from."""
+    from tenderlint.cli_pack import describe_pack
+
     for pack in _packs_or_abort(packs):
-        click.echo(f"{pack.name} {pack.version}  {pack.manifest.title}  ({len(pack.rules)} rules)")
+        click.echo("\n".join(describe_pack(pack)))
         for r in pack.rules:
             applies = "both" if len(r.applies_to) == 2 else next(iter(r.applies_to)).value
-            click.echo(f"  {r.id:<11} {r.severity.label:<8} {applies:<9} {r.title}")
+            origin = pack.rule_packs.get(r.id, pack.name)
+            mark = f"  [{origin}]" if origin != pack.name else ""
+            mark += "  [replaced]" if r.id in pack.replaced else ""
+            click.echo(f"  {r.id:<11} {r.severity.label:<8} {applies:<9} {r.title}{mark}")
 
 
 @rules.command("show")
@@ -549,6 +556,14 @@ def rules_docs(pack: str | None, fmt: str, output: Path | None) -> None:
     else:
         click.echo(text, nl=False)
 
+
+def _register() -> None:
+    from tenderlint.cli_pack import pack
+
+    main.add_command(pack)
+
+
+_register()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from tenderlint.distribution.trust import Trust, parse_trust
 from tenderlint.lang.nouns import Quantity
 from tenderlint.model import DocType, Severity, Waiver
 from tenderlint.validation import validate
@@ -45,6 +46,7 @@ class Config:
     waivers: tuple[Waiver, ...] = ()
     # [limits]: time budget, memory and reading limits by their config names ("timeout", ...)
     limits: Mapping[str, float] = field(default_factory=dict)
+    trust: Trust = field(default_factory=Trust)  # [trust]: keys, require-signature
 
     def doc_type_for(self, rel_path: str) -> DocType | None:
         for pattern, kind in self.doc_types:
@@ -155,6 +157,10 @@ def load_config(path: Path) -> Config:
     for w in data.get("waivers", []) if isinstance(data.get("waivers"), list) else []:
         if isinstance(w, dict) and isinstance(w.get("expires"), _dt.date):
             w["expires"] = w["expires"].isoformat()
+    trust_table = data.get("trust")
+    for k in trust_table.get("keys", []) if isinstance(trust_table, dict) else []:
+        if isinstance(k, dict) and isinstance(k.get("expires"), _dt.date):
+            k["expires"] = k["expires"].isoformat()
     problems = [f"{shown}: {m}" for m in validate(data, "config")]
     if prefix:
         problems = [p.replace('key "', f'key "{prefix}') for p in problems]
@@ -169,6 +175,8 @@ def load_config(path: Path) -> Config:
         else:
             params[name] = q
     problems += _check_values(data, shown, prefix)
+    trust, trust_problems = parse_trust(trust_table, shown, prefix)
+    problems += trust_problems
     if problems:
         raise ConfigError(problems)
     waivers = tuple(
@@ -197,6 +205,7 @@ def load_config(path: Path) -> Config:
         doc_types=tuple((k, DocType(v)) for k, v in sorted((data.get("doc-types") or {}).items())),
         waivers=waivers,
         limits=dict(data.get("limits") or {}),
+        trust=trust,
     )
 
 

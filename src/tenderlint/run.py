@@ -21,7 +21,7 @@ from tenderlint.collect import DEFAULT_EXCLUDE, collect_documents
 from tenderlint.config import Config, ConfigError, find_config, glob_match, load_config
 from tenderlint.model import DocType, Document, ReadError, Severity
 from tenderlint.read import Limits, display_path, try_read
-from tenderlint.report import DocumentReport, PackInfo, Report
+from tenderlint.report import DocumentReport, Report
 
 if TYPE_CHECKING:
     from tenderlint.engine import Compiled
@@ -180,6 +180,7 @@ def run(
     """
     from tenderlint import cache, waivers
     from tenderlint.collect import collect_documents
+    from tenderlint.distribution.loading import pack_infos, rule_packs
 
     if not paths:
         raise RunError(["no documents given: tenderlint check PATH... (files or directories)"])
@@ -205,13 +206,13 @@ def run(
     notes = waivers.unused([w for w in config.waivers if w in waiver_scope], used)
     return Report(
         version=__version__,
-        packs=tuple(PackInfo(p.name, p.version, p.sha256, p.manifest.title) for p in session.packs),
+        packs=pack_infos(session.packs),
         documents=tuple(sorted(reports, key=lambda d: d.path)),
         errors=tuple(sorted(errors, key=lambda e: e.path)),
         fail_on=session.fail_on,
         rules={r.id: r for r in session.rules},
         warnings=tuple(notes),
-        rule_packs={r.id: p.name for p in session.packs for r in p.rules},
+        rule_packs=rule_packs(session.packs),
     )
 
 
@@ -397,22 +398,22 @@ def load_run_config(config_path: Path | None) -> Config:
 def _load_packs(
     refs: Sequence[str], config: Config, use_cache: bool, notes: list[str]
 ) -> list[Pack]:
-    from tenderlint import cache
-    from tenderlint.lang.packs import DEFAULT_PACK, PackError, load_pack
+    from tenderlint.distribution.loading import LoadError, load_packs
 
-    base = config.root if config.path else None
     problems: list[str] = []
     packs: list[Pack] = []
-    for ref in refs or config.packs or (DEFAULT_PACK,):
-        # Packs named in the config are relative to it; those on the command line are not.
-        where = base if not refs else None
-        try:
-            if use_cache:
-                packs.append(cache.load_pack(ref, where, config.params, notes.append))
-            else:
-                packs.append(load_pack(ref, base=where, params=config.params))
-        except PackError as exc:
-            problems.extend(exc.problems)
+    try:
+        # Each pack found is verified (signature, trusted key, lock) before it is parsed.
+        packs = load_packs(
+            refs or config.packs,
+            config,
+            from_command_line=bool(refs),
+            use_cache=use_cache,
+            today=today(),
+            note=notes.append,
+        )
+    except LoadError as exc:
+        problems.extend(exc.problems)
     unknown = sorted(set(config.params) - {n for p in packs for n in p.params})
     problems += [
         f'{config.path}: key "params.{n}": no loaded pack has a parameter {n}' for n in unknown

@@ -18,6 +18,7 @@ from tests.conftest import REPO
 DISTRIBUTIONS = {
     "ahocorasick": "pyahocorasick",
     "click": "click",
+    "cryptography": "cryptography",
     "docx": "python-docx",
     "jsonschema": "jsonschema",
     "lark": "lark",

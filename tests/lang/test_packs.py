@@ -98,7 +98,7 @@ def test_manifest_errors_name_file_and_key(tmp_path: Path) -> None:
     tails = [p.split(": ", 1)[1] for p in shown]
     assert 'missing key "licence"' in tails
     assert (
-        'unknown key "license" (allowed: description, homepage, jurisdiction, licence, name, publisher, rules, tenderlint, title, version)'
+        'unknown key "license" (allowed: description, disable, extends, homepage, jurisdiction, licence, name, params, publisher, replaces, rules, severity, tenderlint, title, version)'
         in tails
     )
     assert (
@@ -138,7 +138,7 @@ def test_unknown_pack_name_suggests() -> None:
     with pytest.raises(PackError) as info:
         load_pack("uk-responsible-tec")
     assert info.value.problems == [
-        "uk-responsible-tec: no such rule pack (bundled packs: uk-responsible-tech); "
+        "uk-responsible-tec: no such rule pack (installed packs: uk-responsible-tech); "
         'did you mean "uk-responsible-tech"?'
     ]
 

@@ -1,26 +1,32 @@
-"""Rule packs: find them, validate their manifests, parse their rule files, resolve names, and
-give each pack its identity (name, version and a sha256 over its files)."""
+"""Rule packs: find them (folder, archive, installed or bundled, by version range), let a gate
+verify them, validate their manifests, parse their rule files from inside the pack only, apply
+what an extending pack changes, and give each pack its identity (the sha256 of its index)."""
 
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
 from tenderlint import __version__
 from tenderlint.data import shipped_dir
+from tenderlint.distribution import sources
+from tenderlint.distribution.archive import index_digest
+from tenderlint.distribution.sources import MANIFEST, Found, SourceError, shown_path
+from tenderlint.distribution.versions import PackRef, Version, parse_version, split_ref
 from tenderlint.lang.errors import Problem, RuleSyntaxError, with_context
+from tenderlint.lang.extend import extend
 from tenderlint.lang.names import check_names
-from tenderlint.lang.nouns import Manifest, Pack, Param, Quantity, Rule, RuleFile, TermSet
+from tenderlint.lang.nouns import Manifest, Origin, Pack, Param, Quantity, Rule, RuleFile, TermSet
 from tenderlint.lang.parse import parse_rules
+from tenderlint.model import Severity
 from tenderlint.validation import validate
 
 DEFAULT_PACK = "uk-responsible-tech"
-MANIFEST = "pack.toml"
 
 
 class PackError(Exception):
@@ -32,41 +38,59 @@ class PackError(Exception):
         self.problems = problems
 
 
+class Gate(Protocol):
+    """What decides whether a found pack may be used: signatures, trusted keys, the lock."""
+
+    def locked(self, name: str) -> str | None:
+        """The version of ``name`` the lock file pins, if any."""
+
+    def admit(self, found: Found, manifest: Manifest, sha256: str) -> str | None:
+        """The id of the key that verified the pack (None: not signed, and allowed); raise
+        PackError with one line saying which pack and why to refuse it."""
+
+
 def bundled_packs() -> list[Path]:
     root = shipped_dir("rules")
     return sorted(p.parent for p in root.glob(f"*/{MANIFEST}"))
 
 
-def resolve_pack_dir(ref: str, base: Path | None = None) -> Path:
-    """A pack directory from a bundled name, a directory, or a path to its ``pack.toml``."""
-    candidates: list[Path] = []
-    p = Path(ref)
-    if base is not None and not p.is_absolute():
-        candidates.append(base / p)
-    candidates.append(p)
-    for c in candidates:
-        if c.is_file() and c.name == MANIFEST:
-            return c.parent
-        if (c / MANIFEST).is_file():
-            return c
-    bundled = shipped_dir("rules") / ref
-    if (bundled / MANIFEST).is_file():
-        return bundled
-    names = [d.name for d in bundled_packs()]
-    close = difflib.get_close_matches(ref, names, n=1)
+def _not_found(ref: str, source: str) -> PackError:
+    names = sorted({*sources.installed_names(), *(d.name for d in bundled_packs())})
+    close = difflib.get_close_matches(source, names, n=1)
     hint = f'; did you mean "{close[0]}"?' if close else ""
-    if p.exists() and p.is_dir():
-        raise PackError([f"{ref}: not a rule pack (no {MANIFEST} in the directory){hint}"])
-    raise PackError(
-        [f"{ref}: no such rule pack (bundled packs: {', '.join(names) or 'none'}){hint}"]
+    p = Path(source)
+    if p.is_dir():
+        return PackError([f"{ref}: not a rule pack (no {MANIFEST} in the directory){hint}"])
+    return PackError(
+        [f"{ref}: no such rule pack (installed packs: {', '.join(names) or 'none'}){hint}"]
     )
 
 
-def _rel(path: Path) -> str:
+def resolve_pack_dir(ref: str, base: Path | None = None) -> Path:
+    """The folder of a pack given by name or path, for callers that cache folders by content;
+    PackError when ``ref`` is not exactly one pack folder."""
+    got = _parse_ref(ref)
+    found = _find(got, base)
+    if len(found) != 1 or found[0].kind != "folder":
+        raise PackError([f"{ref}: not a single pack folder"])
+    return found[0].location
+
+
+def _parse_ref(ref: str) -> PackRef:
+    got = split_ref(ref)
+    if isinstance(got, str):
+        raise PackError([got])
+    return got
+
+
+def _find(ref: PackRef, base: Path | None) -> list[Found]:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        found = sources.find(ref.source, base)
+    except SourceError as exc:
+        raise PackError([str(exc)]) from None
+    if not found:
+        raise _not_found(str(ref), ref.source)
+    return found
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
@@ -97,17 +121,29 @@ def version_satisfies(version: str, spec: str) -> bool:
     return True
 
 
-def read_manifest(pack_dir: Path) -> Manifest:
+def _manifest_file(found: Found) -> str:
+    if found.kind == "archive":
+        return f"{shown_path(found.location)}/{MANIFEST}"
+    return shown_path(found.location / MANIFEST)
+
+
+def read_manifest(found: Found | Path) -> Manifest:
     """Read and validate ``pack.toml``; raise PackError naming the file and each bad key."""
-    path = pack_dir / MANIFEST
-    shown = _rel(path)
+    if isinstance(found, Path):
+        found = Found("folder", found.resolve(), "path", shown_path(found))
+    shown = _manifest_file(found)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(found.read(MANIFEST).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise PackError([f"{shown}: invalid TOML: {exc}"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except FileNotFoundError:
+        raise PackError([f"{shown}: no such file"]) from None
+    except SourceError as exc:
+        raise PackError([f"{shown}: {exc}"]) from None
+    except UnicodeDecodeError as exc:
         raise PackError([f"{shown}: cannot read: {exc}"]) from None
     problems = [f"{shown}: {m}" for m in validate(data, "pack")]
+    params = _manifest_params(data, shown, problems)
     if problems:
         raise PackError(problems)
     if not version_satisfies(__version__, data["tenderlint"]):
@@ -128,17 +164,61 @@ def read_manifest(pack_dir: Path) -> Manifest:
         requires=data["tenderlint"],
         files=tuple(data["rules"]),
         homepage=data.get("homepage"),
+        extends=data.get("extends"),
+        params=params,
+        severity={k: Severity.parse(v) for k, v in sorted(data.get("severity", {}).items())},
+        disable=dict(sorted(data.get("disable", {}).items())),
+        replaces=tuple(sorted(data.get("replaces", ()))),
     )
 
 
-def pack_sha256(pack_dir: Path, files: Iterable[str]) -> str:
-    """A digest over the manifest and every rule file, so any edit changes the pack identity."""
-    h = hashlib.sha256()
-    for name in sorted({MANIFEST, *files}):
-        h.update(name.encode("utf-8") + b"\0")
-        h.update((pack_dir / name).read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
+def _manifest_params(data: object, shown: str, problems: list[str]) -> dict[str, Quantity]:
+    from tenderlint.config import parse_quantity
+
+    table = data.get("params") if isinstance(data, dict) else None
+    out: dict[str, Quantity] = {}
+    for name, value in sorted(table.items()) if isinstance(table, dict) else ():
+        q = parse_quantity(value) if isinstance(value, str | int | float) else None
+        if q is None:
+            problems.append(
+                f'{shown}: key "params.{name}": cannot read {value!r} as a quantity '
+                '(examples: "15%", "3 working days", "£5m", 3)'
+            )
+        else:
+            out[name] = q
+    return out
+
+
+def pack_sha256(files: Mapping[str, bytes]) -> str:
+    """A pack's identity: the sha256 of the canonical index of its manifest and rule files, the
+    same for a folder and the archive built from it."""
+    return index_digest(files)
+
+
+def _choose(ref: PackRef, found: list[Found], gate: Gate | None) -> tuple[Found, Manifest]:
+    """The candidate to load: the locked version when the lock names one, else the highest
+    version in the range; a name must match the pack's own name when it was looked up by it."""
+    problems: list[str] = []
+    candidates: list[tuple[Found, Manifest]] = []
+    for f in found:
+        m = read_manifest(f)
+        by_name = f.via != "path" or len(found) > 1
+        wanted = Path(ref.source).name
+        if by_name and m.name != wanted:
+            problems.append(f'{f.shown}: is pack "{m.name}", not "{wanted}"')
+            continue
+        candidates.append((f, m))
+    if not candidates:
+        raise PackError(problems)
+    in_range = [c for c in candidates if ref.range.allows(c[1].version)]
+    if not in_range:
+        have = ", ".join(sorted({c[1].version for c in candidates}))
+        raise PackError([f"{ref}: no version in range {ref.range} (found {have})"])
+    locked = gate.locked(in_range[0][1].name) if gate is not None else None
+    for c in in_range:
+        if locked is not None and c[1].version == locked:
+            return c
+    return max(in_range, key=lambda c: parse_version(c[1].version) or Version(0, 0, 0))
 
 
 def load_pack(
@@ -146,20 +226,34 @@ def load_pack(
     *,
     base: Path | None = None,
     params: Mapping[str, Quantity] | None = None,
+    gate: Gate | None = None,
     _loading: tuple[Path, ...] = (),
 ) -> Pack:
-    """Load the pack ``ref`` (bundled name or path) with all names checked; raise PackError
-    listing every problem in every file. ``params`` overrides the pack's parameters."""
-    pack_dir = resolve_pack_dir(ref, base).resolve()
-    if pack_dir in _loading:
-        raise PackError([f"{_rel(pack_dir)}: packs import each other in a cycle"])
-    manifest = read_manifest(pack_dir)
-    loaded = _Loading(pack_dir, manifest)
+    """Load the pack ``ref`` (a name, folder or archive, with an optional ``@range``) with all
+    names checked; raise PackError listing every problem in every file. ``gate`` verifies each
+    pack found (this one, the one it extends, the ones it imports from) before it is parsed;
+    ``params`` overrides parameters last."""
+    pref = _parse_ref(ref)
+    found, manifest = _choose(pref, _find(pref, base), gate)
+    if found.location in _loading:
+        raise PackError([f"{found.shown}: packs import or extend each other in a cycle"])
+    files, unread = _read_files(found, manifest)
+    sha = pack_sha256(files)
+    key = gate.admit(found, manifest, sha) if gate is not None else None
+    loading = (*_loading, found.location)
+    parent = _load_base(found, manifest, gate, loading)
+    loaded = _Loading(found, manifest, files, parent)
+    loaded.messages.extend(unread)
     loaded.parse_files()
-    imported = loaded.imports((*_loading, pack_dir))
-    loaded.definitions(params or {})
+    imported = loaded.imports(loading, gate)
+    loaded.definitions()
     check_names(loaded.files, loaded.sets, loaded.params, loaded.problems)
-    rules = loaded.rules()
+    own = loaded.rules()
+    merged = extend(parent, manifest, own, loaded.params, _manifest_file(found))
+    loaded.messages.extend(merged.problems)
+    for name, value in (params or {}).items():
+        if name in merged.params:
+            merged.params[name] = replace(merged.params[name], value=value)
     if loaded.problems or loaded.messages:
         ordered = sorted(
             (with_context(p, loaded.texts.get(p.source.file, "")) for p in loaded.problems),
@@ -168,40 +262,86 @@ def load_pack(
         raise PackError([*loaded.messages, *(str(p) for p in ordered)])
     return Pack(
         manifest=manifest,
-        path=_rel(pack_dir),
-        sha256=pack_sha256(pack_dir, manifest.files),
-        rules=tuple(sorted(rules.values(), key=lambda r: r.id)),
+        path=shown_path(found.location),
+        sha256=sha,
+        rules=tuple(sorted(merged.rules.values(), key=lambda r: r.id)),
         sets=loaded.sets,
-        params=loaded.params,
+        params=merged.params,
         imports=tuple(sorted(imported)),
+        hedges=loaded.hedges(parent, exceptions=False),
+        not_hedges=loaded.hedges(parent, exceptions=True),
+        origin=Origin(found.shown, found.kind, found.via, key),
+        base=parent,
+        rule_packs=merged.rule_packs,
+        replaced=merged.replaced,
+        disabled=merged.disabled,
     )
+
+
+def _read_files(found: Found, manifest: Manifest) -> tuple[dict[str, bytes], list[str]]:
+    """The manifest and every rule file it lists, read from inside the pack; a problem for each
+    file that is missing or would leave the pack (never its content)."""
+    out = {MANIFEST: found.read(MANIFEST)}
+    problems: list[str] = []
+    where = _manifest_file(found)
+    for name in manifest.files:
+        try:
+            out[name] = found.read(name)
+        except FileNotFoundError:
+            problems.append(f'{where}: key "rules": no such file {name}')
+        except SourceError as exc:
+            problems.append(f'{where}: key "rules": {exc}')
+    return out, problems
+
+
+def _load_base(
+    found: Found, manifest: Manifest, gate: Gate | None, loading: tuple[Path, ...]
+) -> Pack | None:
+    if manifest.extends is None:
+        return None
+    try:
+        return load_pack(manifest.extends, base=found.folder, gate=gate, _loading=loading)
+    except PackError as exc:
+        where = _manifest_file(found)
+        raise PackError(
+            [
+                f'{where}: key "extends": cannot load "{manifest.extends}": {exc.problems[0]}',
+                *exc.problems[1:],
+            ]
+        ) from None
 
 
 class _Loading:
     """A pack being loaded: its parsed files, what they define, and every problem so far."""
 
-    def __init__(self, pack_dir: Path, manifest: Manifest) -> None:
-        self.dir = pack_dir
+    def __init__(
+        self, found: Found, manifest: Manifest, files: Mapping[str, bytes], parent: Pack | None
+    ) -> None:
+        self.found = found
         self.manifest = manifest
+        self.raw = files
         self.messages: list[str] = []  # problems without a position in a rule file
         self.problems: list[Problem] = []
         self.files: list[RuleFile] = []
         self.texts: dict[str, str] = {}
-        self.sets: dict[str, TermSet] = {}
-        self.params: dict[str, Param] = {}
+        # An extending pack sees the term sets and parameters of the pack it extends.
+        self.sets: dict[str, TermSet] = dict(parent.sets) if parent else {}
+        self.params: dict[str, Param] = dict(parent.params) if parent else {}
+        self.inherited = set(self.sets) | set(self.params)
+
+    def shown(self, name: str) -> str:
+        if self.found.kind == "archive":
+            return f"{shown_path(self.found.location)}/{name}"
+        return shown_path(self.found.location / name)
 
     def parse_files(self) -> None:
         for name in self.manifest.files:
-            path = self.dir / name
-            shown = _rel(path)
+            shown = self.shown(name)
+            if name not in self.raw:
+                continue  # missing or refused: already reported
             try:
-                text = path.read_text(encoding="utf-8")
-            except FileNotFoundError:
-                self.messages.append(
-                    f'{_rel(self.dir / MANIFEST)}: key "rules": no such file {name}'
-                )
-                continue
-            except (OSError, UnicodeDecodeError) as exc:
+                text = self.raw[name].decode("utf-8")
+            except UnicodeDecodeError as exc:
                 self.messages.append(f"{shown}: cannot read: {exc}")
                 continue
             self.texts[shown] = text
@@ -211,26 +351,27 @@ class _Loading:
                 self.problems.extend(exc.problems)
                 if exc.partial is not None:
                     self.files.append(exc.partial)
-        listed = {(self.dir / n).resolve() for n in self.manifest.files}
-        for stray in sorted(self.dir.rglob("*.tl")):
-            if stray.resolve() not in listed:
+        listed = set(self.manifest.files)
+        for stray in self.found.rule_files():
+            if stray not in listed:
                 self.messages.append(
-                    f'{_rel(stray)}: rule file is not listed in {MANIFEST} (add it to "rules")'
+                    f"{self.shown(stray)}: rule file is not listed in {MANIFEST} "
+                    '(add it to "rules")'
                 )
 
-    def imports(self, loading: tuple[Path, ...]) -> set[str]:
+    def imports(self, loading: tuple[Path, ...], gate: Gate | None) -> set[str]:
         """Term sets imported from other packs; the directories of the packs imported."""
         imported: set[str] = set()
         for f in self.files:
             for imp in f.imports:
                 try:
-                    other = load_pack(imp.pack, base=self.dir, _loading=loading)
+                    other = load_pack(imp.pack, base=self.found.folder, gate=gate, _loading=loading)
                 except PackError as exc:
                     self.problems.append(
                         Problem(imp.source, f'cannot import from "{imp.pack}": {exc.problems[0]}')
                     )
                     continue
-                imported.add(str(resolve_pack_dir(imp.pack, self.dir).resolve()))
+                imported.add(str(Path(other.path).resolve()))
                 imported.update(other.imports)
                 wanted = imp.names if imp.names is not None else tuple(other.sets)
                 for n in wanted:
@@ -243,8 +384,8 @@ class _Loading:
                         self.sets[n] = other.sets[n]
         return imported
 
-    def definitions(self, overrides: Mapping[str, Quantity]) -> None:
-        """The pack's own term sets and parameters, with the config's parameter values."""
+    def definitions(self) -> None:
+        """The pack's own term sets and parameters."""
         for f in self.files:
             for ts in f.sets:
                 if ts.name in self.sets:
@@ -260,9 +401,18 @@ class _Loading:
                         Problem(p.source, f"parameter {p.name} is already defined at {first}")
                     )
                 self.params[p.name] = p
-        for name, value in overrides.items():
-            if name in self.params:
-                self.params[name] = replace(self.params[name], value=value)
+
+    def hedges(self, parent: Pack | None, *, exceptions: bool) -> tuple[str, ...]:
+        """The term sets the pack declares as hedges (or as never hedges), the extended
+        pack's first."""
+        inherited = (parent.not_hedges if exceptions else parent.hedges) if parent else ()
+        own = (
+            n
+            for f in self.files
+            for h in f.hedges
+            for n in (h.exceptions if exceptions else h.names)
+        )
+        return tuple(dict.fromkeys([*inherited, *own]))
 
     def rules(self) -> dict[str, Rule]:
         rules: dict[str, Rule] = {}

@@ -28,10 +28,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PackInfo:
+    """A rule pack the run used: its identity, where it came from, the key that verified it,
+    and what it changed in the pack it extends."""
+
     name: str
     version: str
     sha256: str
     title: str = ""
+    source: str = ""  # a relative path, or "NAME (installed by DIST)"
+    key: str | None = None  # the id of the key whose signature verified it
+    extends: str | None = None  # the name of the pack it extends
+    rules: tuple[str, ...] = ()  # the rule ids it gave the run
+    replaced: tuple[tuple[str, str], ...] = ()  # (rule id, pack whose rule it replaced)
+    disabled: tuple[tuple[str, str], ...] = ()  # (rule id, reason)
 
 
 @dataclass(frozen=True)

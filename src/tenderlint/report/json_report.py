@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from tenderlint.model import Result
-from tenderlint.report import DocumentReport, Report
+from tenderlint.report import DocumentReport, PackInfo, Report
 from tenderlint.report.extract import evidence_dict, parties_dict, redaction_dict
 
 
@@ -60,10 +60,24 @@ def document_dict(d: DocumentReport) -> dict[str, Any]:
     return out
 
 
+def pack_dict(p: PackInfo) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "version": p.version,
+        "sha256": p.sha256,
+        "source": p.source,
+        "key": p.key,
+        "extends": p.extends,
+        "rules": list(p.rules),
+        "replaced": [{"rule": r, "pack": by} for r, by in p.replaced],
+        "disabled": [{"rule": r, "reason": why} for r, why in p.disabled],
+    }
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     return {
         "tenderlint": report.version,
-        "packs": [{"name": p.name, "version": p.version, "sha256": p.sha256} for p in report.packs],
+        "packs": [pack_dict(p) for p in report.packs],
         "documents": [document_dict(d) for d in report.documents],
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
         "summary": {
