@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from tenderlint.model import Document, Evidence, Location, Parties, ReadError, Redaction
+from tenderlint.model import Block, Document, Evidence, Location, Parties, ReadError, Redaction
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
@@ -67,17 +67,28 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "redaction": redaction_dict(doc.redaction) if doc.redaction else None,
         "measures": dict(sorted(doc.measures.items())),
         "parties": parties_dict(doc.parties) if doc.parties else None,
-        "blocks": [
-            {
-                "text": b.text,
-                "kind": b.kind.value,
-                "level": b.level,
-                "redacted": b.redacted,
-                "location": location_dict(b.location),
-            }
-            for b in doc.blocks
-        ],
+        "blocks": [block_dict(b) for b in doc.blocks],
     }
+
+
+def block_dict(b: Block) -> dict[str, Any]:
+    """A block as extract shows it: its place in the clause tree, and a table row's cells and
+    header row or the term a definition defines where it has them."""
+    out: dict[str, Any] = {
+        "text": b.text,
+        "kind": b.kind.value,
+        "level": b.level,
+        "redacted": b.redacted,
+        "location": location_dict(b.location),
+        "number": b.number,
+        "parent": b.parent,
+    }
+    if b.cells:
+        out["cells"] = list(b.cells)
+        out["header"] = list(b.header)
+    if b.term:
+        out["term"] = b.term
+    return out
 
 
 def render_extract(docs: Sequence[Document], errors: Sequence[ReadError], fmt: str) -> str:
