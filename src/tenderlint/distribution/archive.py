@@ -34,6 +34,10 @@ _MODE = 0o100644 << 16  # a regular file, rw-r--r--
 _SAFE_NAME = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*")
 
 
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
 class ArchiveError(Exception):
     """An archive that cannot be used; the message is one line and never quotes member data."""
 
@@ -90,7 +94,7 @@ def read_archive(data: bytes) -> Archive:
     """The files of an archive, checked: size and member limits, safe names, regular files only,
     every file listed in the index with its sha256, and the archive in canonical form."""
     if len(data) > MAX_ARCHIVE_BYTES:
-        raise ArchiveError(f"larger than the limit of {MAX_ARCHIVE_BYTES // (1024 * 1024)} MB")
+        raise ArchiveError(f"larger than the limit of {_size(MAX_ARCHIVE_BYTES)}")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -124,7 +128,7 @@ def _members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, byt
         if info.flag_bits & 0x1 or info.compress_type != zipfile.ZIP_STORED:
             raise ArchiveError(f"member {shown}: encrypted or compressed (not built by tenderlint)")
         if info.file_size > MAX_MEMBER_BYTES:
-            raise ArchiveError(f"member {shown}: larger than {MAX_MEMBER_BYTES // 1024 // 1024} MB")
+            raise ArchiveError(f"member {shown}: larger than {_size(MAX_MEMBER_BYTES)}")
         try:
             with zf.open(info) as fh:
                 data = fh.read(MAX_MEMBER_BYTES + 1)
@@ -134,7 +138,7 @@ def _members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, byt
             raise ArchiveError(f"member {shown}: its size disagrees with the archive's directory")
         total += len(data)
         if total > MAX_ARCHIVE_BYTES:
-            raise ArchiveError(f"more than {MAX_ARCHIVE_BYTES // (1024 * 1024)} MB of files")
+            raise ArchiveError(f"more than {_size(MAX_ARCHIVE_BYTES)} of files")
         out[name] = data
     return out
 
