@@ -44,14 +44,14 @@ def test_contract_blocks_pages_clauses() -> None:
         (1, "heading", "1", "1. DEFINITIONS"),
         (
             1,
-            "paragraph",
+            "definition",
             "1.1",
             '1.1 "Authority" means the Borough Council of Exampleshire, acting through its '
             "Digital Services directorate.",
         ),
         (
             1,
-            "paragraph",
+            "definition",
             "1.2",
             '1.2 "Services" means the managed print services described in Schedule 1.',
         ),
@@ -108,7 +108,7 @@ def test_contract_blocks_pages_clauses() -> None:
             "3.2 Subject to Clause 3.1, the total liability of the Supplier shall not exceed the "
             "Charges paid in the twelve (12) months before the claim arose.",
         ),
-        (3, "heading", None, "SCHEDULE 1 THE SERVICES"),
+        (3, "heading", "Schedule 1", "SCHEDULE 1 THE SERVICES"),
         (
             3,
             "paragraph",
@@ -121,8 +121,8 @@ def test_contract_blocks_pages_clauses() -> None:
             "Schedule 1, paragraph 2",
             "2 The Supplier shall report usage to the Authority monthly.",
         ),
-        (3, "table-row", None, "Lot | Devices | Monthly charge"),
-        (3, "table-row", None, "1 | Printers | GBP 4,000"),
+        (3, "table-row", "Schedule 1", "Lot | Devices | Monthly charge"),
+        (3, "table-row", "Schedule 1", "1 | Printers | GBP 4,000"),
     ]
 
 
@@ -315,16 +315,18 @@ def test_boxes_over_removed_text_labels_backgrounds_and_whole_pages() -> None:
     assert doc.pages == 2
     assert doc.warnings == ()
     got = rows(doc)
-    # The name is gone from the file: its length is estimated from the box (9 for 10).
+    # The name is gone from the file: its length is estimated from the box's width at the
+    # page's own character width (11 for "Jane Smith", 10).
     assert got[0] == (
         1,
         "paragraph",
         "1",
-        "1. The contract manager is █████████ of the Procurement Team.",
+        "1. The contract manager is ███████████ of the Procurement Team.",
     )
     assert got[1] == (1, "paragraph", "2", "2. The pricing model is:")
-    # A three-line box stands for three lines of about 57 characters of 10.5 pt text.
-    assert got[2] == (1, "paragraph", None, BLOCK_CHAR * 171 + " s.43 FOIA")
+    # A three-line box 300 points wide stands for three lines of 10.5 pt text: about 171
+    # characters as drawn (61 a line at the average character width of 0.47 em).
+    assert got[2] == (1, "paragraph", "2", BLOCK_CHAR * 182 + " s.43 FOIA")
     assert got[3] == (1, "paragraph", "3", "3. Payment is due within 30 days of a valid invoice.")
     # A dark table header with white text on it is a background, not a redaction.
     assert got[4] == (1, "table-row", None, "Milestone | Deliverable | Due date")

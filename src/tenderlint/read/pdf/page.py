@@ -126,9 +126,10 @@ class _Walker:
                 self._polyline(obj, m, segments)
         elif x1 - x0 <= _THIN or y1 - y0 <= _THIN:
             self.page.edges.append((x0, y0, x1, y1))  # a rule: a line or a thin bar
-        elif stroke.value or min(red, green, blue) < 250:
-            # A drawn rectangle (a cell's border or shading) gives four edges, as in pdfplumber;
-            # a white one is a background nobody sees.
+        elif stroke.value:
+            # A stroked rectangle (a cell's border) gives four edges, as in pdfplumber. A filled
+            # one does not, unlike pdfplumber: Word shades a cell line by line, and each
+            # shaded line read as a frame would cut the cell into rows of their own.
             self.page.edges += [
                 (x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)
             ]  # fmt: skip

@@ -290,8 +290,9 @@ class _Builder:
         if _PAGE_AT_END.search(text) and not _ended(text):
             return True
         nxt = self.lines[i + 1].text if i + 1 < len(self.lines) else ""
-        if not _PAGE_AT_END.search(nxt):
-            self.in_contents = False  # two lines without a page number: the contents ended
+        if _PAGE_AT_END.search(nxt) and len(text) <= 80:
+            return True  # an entry wrapped over two lines
+        self.in_contents = False  # two lines without a page number: the contents ended
         return False
 
     def _new_page(self, page: int) -> None:
@@ -305,7 +306,8 @@ class _Builder:
         """Emit the heading on line ``i`` (and the lines it wraps onto); the next line."""
         self.rows.interrupt()
         self.gap_table = False
-        self.in_contents = bool(_CONTENTS_TITLE.match(heading))
+        if _CONTENTS_TITLE.match(heading):
+            self.in_contents = True
         self.flush()
         self.emit_running()
         lines = self.lines

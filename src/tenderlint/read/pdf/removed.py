@@ -141,7 +141,8 @@ def density(pages: list[Page]) -> Density:
                 frames.append(frame)
     size = statistics.median(sizes) if sizes else 10.0
     em = ems / chars if chars >= 200 else _EM
-    leading = statistics.median(steps) if steps else 1.2 * size
+    # Too few pairs of lines say nothing of the leading: a line and a half-em is usual.
+    leading = statistics.median(steps) if len(steps) >= 10 else 1.2 * size
     if not frames:
         # No page to measure: a page of text in the body font with an inch of margin.
         p = pages[0]

@@ -62,7 +62,10 @@ class Rows:
             for c in cells:
                 self.outline.row(c, page=page)
         else:
-            first_is_header = header_row(cells[0], cells[1:])
+            # A header row the file marks by setting it bold, over rows that are not, or one
+            # that reads as labels over rows that do not.
+            marked = rows[0].bold and not all(r.bold for r in rows[1:])
+            first_is_header = len(rows) > 1 and (marked or header_row(cells[0], cells[1:]))
             self.outline.table()
             self.header = cells[0] if first_is_header else ()
             for n, c in enumerate(cells):

@@ -53,6 +53,7 @@ class TableRow:
     first: bool  # the table's first row on this page
     columns: tuple[int, ...]  # the left edges of the table's columns: a table's signature
     bottom: float  # the row's lower edge (PDF space)
+    bold: bool = False  # all its text is bold (a header row, as Word sets one)
 
 
 @dataclass(slots=True)

@@ -91,6 +91,11 @@ def _row(
     return texts, used, [c for c in grid_row if c is not None]
 
 
+def _bold(segs: list[Seg]) -> bool:
+    chars = sum(len(s.text) for s in segs)
+    return chars > 0 and sum(len(s.text) for s in segs if s.bold) >= 0.9 * chars
+
+
 def _table(
     page: Page, number: int, grid: list[list[Cell | None]], segs: list[Seg], group: Group
 ) -> tuple[list[Line], set[int]]:
@@ -124,6 +129,7 @@ def _table(
                     first=not lines,
                     columns=columns,
                     bottom=-max(c[3] for c in boxes),
+                    bold=_bold(used),
                 ),
             )
         )
