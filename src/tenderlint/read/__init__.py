@@ -39,11 +39,13 @@ SUFFIXES = {
     ".markdown": "markdown",
     ".txt": "text",
     ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".odt": "odt",
 }
 _LEGACY = {
     ".doc": "legacy Word .doc files are not supported: save it as .docx",
     ".rtf": "RTF files are not supported: save it as .docx",
-    ".odt": "OpenDocument files are not supported: save it as .docx or PDF",
     ".pages": "Pages files are not supported: export it as .docx or PDF",
 }
 
@@ -102,7 +104,8 @@ def read_document(path: Path, display: str, limits: Limits | None = None) -> Doc
         raise ReadFailure(f"cannot open: {exc.strerror or exc}") from None
     sha = hashlib.sha256(data).hexdigest()
     kind = sniff(data)
-    if fmt not in ("docx", "pdf", "odt") and kind is None:
+    if fmt in ("markdown", "text") and kind is None:
+        # A line of text is a paragraph; a web page's lines are not (minified pages are one).
         check_lines(data, limits)
     if fmt == "docx":
         if kind == "ole":
@@ -120,6 +123,20 @@ def read_document(path: Path, display: str, limits: Limits | None = None) -> Doc
         from tenderlint.read import pdf as pdf_reader
 
         doc = pdf_reader.read_pdf(data, display, sha, limits)
+    elif fmt == "odt":
+        if kind != "zip":
+            raise ReadFailure(
+                f"content is {_describe(kind)}, not an OpenDocument text; is it misnamed?"
+            )
+        from tenderlint.read import odt as odt_reader
+
+        doc = odt_reader.read_odt(data, display, sha, limits)
+    elif fmt == "html":
+        if kind is not None:
+            raise ReadFailure(f"content is {_describe(kind)}, not a web page; is it misnamed?")
+        from tenderlint.read import html as html_reader
+
+        doc = html_reader.read_html(data, display, sha)
     else:
         if kind is not None:
             raise ReadFailure(f"content is {_describe(kind)}, not text; is it misnamed?")
