@@ -45,33 +45,36 @@ def blocks(
 
 def test_markdown_structure(tmp_path: Path) -> None:
     got = blocks(tmp_path, MD)
-    fi = "Call-off Contract > 14 Freedom of Information"
-    sched = "Call-off Contract > SCHEDULE 3 Data"
-    assert got == [
-        ("heading", "Call-off Contract", None, "Call-off Contract"),
-        ("heading", "14 Freedom of Information", "14", fi),
+    # What the reader sees; clause paths of numbered lines (the Outline cites the rest).
+    assert [(k, t) for k, t, _c, _h in got] == [
+        ("heading", "Call-off Contract"),
+        ("heading", "14 Freedom of Information"),
         (
             "paragraph",
             "14.1 The Supplier shall transfer each Request for Information within two (2) Working Days.",
-            "14.1",
-            fi,
         ),
-        ("paragraph", "14.2 The Supplier shall:", "14.2", fi),
-        ("paragraph", "(a) provide the information within 5 Working Days;", "14.2(a)", fi),
-        ("paragraph", "(b) not respond directly, save that:", "14.2(b)", fi),
-        ("paragraph", "(i) it may acknowledge receipt;", "14.2(b)(i)", fi),
-        ("paragraph", "(ii) it may refer the requester.", "14.2(b)(ii)", fi),
-        ("table-row", "KPI | Target", None, fi),
-        ("table-row", "Availability | 99.5%", None, fi),
-        ("heading", "SCHEDULE 3 Data", None, sched),
-        (
-            "paragraph",
-            "4. The Authority owns all data. ████ [REDACTED - s.43 FOIA]",
-            "Schedule 3, paragraph 4",
-            sched,
-        ),
-        ("list-item", "a bullet", None, sched),
+        ("paragraph", "14.2 The Supplier shall:"),
+        ("paragraph", "(a) provide the information within 5 Working Days;"),
+        ("paragraph", "(b) not respond directly, save that:"),
+        ("paragraph", "(i) it may acknowledge receipt;"),
+        ("paragraph", "(ii) it may refer the requester."),
+        ("table-row", "KPI | Target"),
+        ("table-row", "Availability | 99.5%"),
+        ("heading", "SCHEDULE 3 Data"),
+        ("paragraph", "4. The Authority owns all data. ████ [REDACTED - s.43 FOIA]"),
+        ("list-item", "a bullet"),
     ]
+    clauses = [c for k, t, c, _h in got if k == "paragraph"]
+    assert clauses == [
+        "14.1",
+        "14.2",
+        "14.2(a)",
+        "14.2(b)",
+        "14.2(b)(i)",
+        "14.2(b)(ii)",
+        "Schedule 3, paragraph 4",
+    ]
+    assert got[2][3] == got[9][3] == "14 Freedom of Information"
 
 
 def test_markdown_measures_and_title(tmp_path: Path) -> None:
@@ -96,19 +99,16 @@ def test_plain_text_headings_and_clauses(tmp_path: Path) -> None:
         "The Charges are fixed.\n"
     )
     got = blocks(tmp_path, text, "c.txt")
-    assert got == [
-        ("heading", "CALL-OFF CONTRACT", None, "CALL-OFF CONTRACT"),
-        ("heading", "1. DEFINITIONS", "1", "1. DEFINITIONS"),
-        (
-            "paragraph",
-            '1.1 "Authority Data" means all data supplied by the Authority.',
-            "1.1",
-            "1. DEFINITIONS",
-        ),
-        ("paragraph", "1.2 Words in the singular include the plural.", "1.2", "1. DEFINITIONS"),
-        ("heading", "Schedule 2 - Charges", None, "Schedule 2 - Charges"),
-        ("paragraph", "The Charges are fixed.", None, "Schedule 2 - Charges"),
+    assert [(k, t, c) for k, t, c, _h in got] == [
+        ("heading", "CALL-OFF CONTRACT", None),
+        ("heading", "1. DEFINITIONS", "1"),
+        ("definition", '1.1 "Authority Data" means all data supplied by the Authority.', "1.1"),
+        ("paragraph", "1.2 Words in the singular include the plural.", "1.2"),
+        ("heading", "Schedule 2 - Charges", "Schedule 2"),
+        ("paragraph", "The Charges are fixed.", "Schedule 2"),
     ]
+    assert got[3][3] == "1. DEFINITIONS"
+    assert got[5][3] == "Schedule 2 - Charges"
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,31 @@
-"""Markdown and plain text into located blocks: headings, typed clause numbers, lists, tables."""
+"""Markdown and plain text into located blocks: headings, typed clause numbers, lists, tables.
+
+Markdown's front matter is not text; its inline HTML is read as HTML (a ``<table>`` as a
+table); pipe tables keep their header row; nested lists keep their numbering; and a web page
+saved as Markdown loses its menus. In both formats a clause number standing alone on a line
+("(a)", "1.") belongs to the paragraph after it, and a "Clause 7" or "ANNEX II" line is a
+heading that takes the short title line after it.
+"""
 
 from __future__ import annotations
 
-import codecs
 import re
+from dataclasses import dataclass
 
 from tenderlint.model import BlockKind, Document
-from tenderlint.read.failure import ReadFailure
+from tenderlint.read import markdown as md
+from tenderlint.read.encoding import decode
+from tenderlint.read.normalise import normalise, rejoin_hyphens
 from tenderlint.read.redaction import find_markers, measure
 from tenderlint.read.structure import Outline, split_clause_number
 
+__all__ = ["decode", "read_text"]
+
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_BULLET = re.compile(r"^(\s*)(?:[-*+\u2022]|\d{1,3}[.)])\s+(.*)$")
+_BULLET = re.compile(r"^(\s*)([-*+\u2022])\s+(.*)$")
+_ORDERED = re.compile(r"^(\s*)(\d{1,9})[.)]\s+(\S.*)$")
+_THEMATIC = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _NUMBERED_START = re.compile(
     r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?\s+\S|\([a-zA-Z0-9]{1,6}\)\s*\S|[a-z]\)\s+\S)"
@@ -20,9 +33,25 @@ _NUMBERED_START = re.compile(
 _SCHEDULE_HEADING = re.compile(
     r"^(schedule|annex|annexe|appendix|part)\s+[0-9A-Z]{1,4}\b.{0,80}$", re.IGNORECASE
 )
-_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<!\w)_(?!\s))")
-
-
+_HTML_BLOCK = re.compile(
+    r"^\s{0,3}<(?:/?(?:p|div|ol|ul|li|table|thead|tbody|tr|td|th|dl|dt|dd|h[1-6]|blockquote|"
+    r"section|article|details|summary|figure|pre|center|form|fieldset|aside|header|footer|"
+    r"nav|main)\b|!--)",
+    re.IGNORECASE,
+)
+_REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
+# A clause number alone on its line ("(a)", "1.", "(iv)", "2.3"): the clause follows.
+_LONE_NUMBER = re.compile(
+    r"^(?:\(\s*(?:[a-zA-Z]{1,4}|\d{1,3})\s*\)|\d{1,3}\.|\d{1,3}(?:\.\d{1,3})+\.?)$"
+)
+# "Clause 7", "Article 3", "SECTION II", "ANNEX I", "APPENDIX" alone on a line: a heading.
+_PART_LABEL = re.compile(
+    r"^(?:(?P<l3>clause|article)\s+\d{1,3}[a-z]?"
+    r"|(?P<l2>section|part|chapter|title)\s+(?:\d{1,3}|[IVXLC]{1,6}|[A-Z])"
+    r"|(?P<l1>schedule|annex|annexe|appendix)(?:\s+(?:\d{1,3}[A-Z]?|[IVXLC]{1,6}|[A-Z]))?)"
+    r"(?:\s+[-\u2013\u2014]\s+[^.;:]{1,60})?$",  # "Clause 7 - Optional", "SECTION II - OBLIGATIONS"
+    re.IGNORECASE,
+)
 _MULTILEVEL = re.compile(r"^\s*\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?\s+\S")
 _ENDS_CLAUSE = re.compile(
     r"(?:[.;:!?)\]\"']|[;,]\s*(?:and|or|but)|\b(?:and|or))\s*$", re.IGNORECASE
@@ -32,29 +61,6 @@ _ENDS_CLAUSE = re.compile(
 def _clause_break(previous: str, line: str) -> bool:
     """Does a numbered ``line`` start a new clause after ``previous``, or continue it?"""
     return bool(_MULTILEVEL.match(line) or _ENDS_CLAUSE.search(previous))
-
-
-def decode(data: bytes) -> tuple[str, list[str]]:
-    """Decode text: UTF-8 (with or without BOM), UTF-16 with BOM; else cp1252 with a warning."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), []
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return data.decode("utf-16", errors="replace"), []
-    if b"\x00" in data[:4096]:
-        raise ReadFailure("binary content (NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), [
-            "not valid UTF-8: decoded as Windows-1252 (cp1252); check quotes and symbols"
-        ]
-
-
-def _strip_md(text: str, markdown: bool) -> str:
-    if not markdown:
-        return text
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links and images keep their text
-    return _EMPHASIS.sub("", text)
 
 
 def _plain_heading(line: str, next_blank: bool) -> int | None:
@@ -84,6 +90,25 @@ def _plain_heading(line: str, next_blank: bool) -> int | None:
     return None
 
 
+def _title_line(text: str) -> bool:
+    """A short title line under a "Clause 7" label: "Purpose and scope"."""
+    return (
+        len(text.split()) <= 12
+        and text[:1].isupper()
+        and not text.endswith((".", ";", ":", ","))
+        and not _NUMBERED_START.match(text)
+        and not re.match(r"^[A-Z]\.\s", text)  # "A. LIST OF PARTIES" is a part of its own
+    )
+
+
+@dataclass
+class _Item:
+    """An open Markdown list item: its indent, and its cited number if it is numbered."""
+
+    indent: int
+    number: str | None
+
+
 class _Reader:
     """Reads lines into an Outline, keeping the paragraph being gathered."""
 
@@ -94,18 +119,74 @@ class _Reader:
         self.para: list[str] = []
         self.kind = BlockKind.PARAGRAPH
         self.depth = 0
+        self.number: str | None = None
         self.para_line = 1
+        self.items: list[_Item] = []  # open Markdown list items, outermost first
+        self.item = False  # the paragraph being gathered is a list item's
+        self.carry: str | None = None  # a clause number on a line of its own
+        self.label: tuple[str, int, int] | None = None  # a "Clause 7" line: text, level, line
+        self.first_heading: str | None = None
+        self.skip = md.navigation(lines) if markdown else set()
+
+    # -- paragraphs ----------------------------------------------------------------------
+    def _text(self) -> str:
+        joined = " ".join(s.strip() for s in self.para)
+        return normalise(rejoin_hyphens(md.inline(joined) if self.markdown else joined))
 
     def flush(self) -> None:
         """Emit the paragraph being gathered, if any."""
-        if self.para:
-            body = _strip_md(" ".join(s.strip() for s in self.para), self.markdown)
-            marks = find_markers(body)
-            whole = bool(marks) and all(m.whole_block for m in marks)
-            self.outline.add(
-                body, self.kind, depth=self.depth or None, redacted=whole, line=self.para_line
-            )
-        self.para, self.kind, self.depth = [], BlockKind.PARAGRAPH, 0
+        if not self.para:
+            return
+        body = self._text()
+        raw = " ".join(self.para)
+        kind, depth, number, line = self.kind, self.depth, self.number, self.para_line
+        single = len(self.para) == 1 and kind is BlockKind.PARAGRAPH and number is None
+        self.para, self.kind, self.depth, self.number = [], BlockKind.PARAGRAPH, 0, None
+        self.item = False
+        if not body:
+            return
+        if single and _LONE_NUMBER.match(body):
+            self.settle()
+            self.carry = body
+            return
+        if single and self.carry is None and _PART_LABEL.match(body):
+            self.settle()
+            found = _PART_LABEL.match(body)
+            assert found is not None
+            level = 1 if found.group("l1") else 2 if found.group("l2") else 3
+            self.label = (body, level, line)
+            return
+        if self.label:
+            text, level, at = self.label
+            self.label = None
+            if single and _title_line(body):
+                self._heading(f"{text} {body}", level, at)
+                return
+            self._heading(text, level, at)
+        if self.carry:
+            body = f"{self.carry} {body}"
+            self.carry = None
+        if self.markdown and md.is_footnote(raw):
+            kind = BlockKind.FOOTNOTE
+        marks = find_markers(body)
+        whole = bool(marks) and all(m.whole_block for m in marks)
+        self.outline.add(body, kind, number=number, depth=depth or None, redacted=whole, line=line)
+
+    def settle(self) -> None:
+        """Emit a pending "Clause 7" heading or lone number before anything else is read."""
+        if self.label:
+            text, level, at = self.label
+            self.label = None
+            self._heading(text, level, at)
+        if self.carry:
+            self.outline.add(self.carry)
+            self.carry = None
+
+    def _heading(self, text: str, level: int, line: int, *, marked: bool = False) -> None:
+        self.items = []
+        if marked and self.first_heading is None:
+            self.first_heading = normalise(text)
+        self.outline.heading(text, level, line=line)
 
     def push(self, text: str, i: int) -> None:
         """Add line ``i``'s ``text`` to the paragraph being gathered."""
@@ -117,7 +198,8 @@ class _Reader:
         """Every line read; the outline of the text."""
         lines = self.lines
         in_fence = False
-        i = 0
+        i, title = md.front_matter(lines) if self.markdown else (0, None)
+        self.first_heading = title
         while i < len(lines):
             line = lines[i]
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -131,7 +213,7 @@ class _Reader:
                 self.push(line, i)
                 i += 1
                 continue
-            if not stripped:
+            if not stripped or i in self.skip:
                 self.flush()
                 i += 1
                 continue
@@ -144,54 +226,115 @@ class _Reader:
             # line wrapped inside a sentence ("within ten\n(10) Working Days") continues it.
             if self.para and _NUMBERED_START.match(got) and _clause_break(self.para[-1], got):
                 self.flush()
+            if not self.para and self.items and not line[:1].isspace():
+                self.items = []  # a paragraph at the margin ends the lists above it
             self.push(got, i)
             i += 1
         self.flush()
+        self.settle()
         return self.outline
 
+    # -- Markdown ------------------------------------------------------------------------
     def _markdown(self, i: int, line: str, nxt: str) -> int | str:
-        """Read Markdown line ``i`` if it is a heading, table row or list item: the number of
-        lines it took; else the line as clause text (a quotation's without its marks)."""
+        """Read Markdown line ``i`` if it is a heading, table, HTML, list item or markup: the
+        number of lines it took; else the line as clause text (a quotation's without its
+        marks)."""
         stripped = line.strip()
         m = _ATX.match(line)
         if m:
             self.flush()
-            self.outline.heading(_strip_md(m.group(2), True), len(m.group(1)), line=i + 1)
+            self.settle()
+            self._heading(md.inline(m.group(2)), len(m.group(1)), i + 1, marked=True)
             return 1
-        if not self.para and nxt and _SETEXT.match(nxt) and not _BULLET.match(line):
+        setext = nxt and _SETEXT.match(nxt) and not _BULLET.match(line)
+        if setext and not self.para and not _THEMATIC.match(line) and "|" not in stripped:
             self.flush()
+            self.settle()
             level = 1 if nxt.strip()[0] == "=" else 2
-            self.outline.heading(_strip_md(stripped, True), level, line=i + 1)
+            self._heading(md.inline(stripped), level, i + 1, marked=True)
             return 2
-        if stripped.startswith("|"):
+        if _THEMATIC.match(line) or _REFERENCE_DEF.match(line):
             self.flush()
-            if not _TABLE_SEP.match(stripped):
-                cells = [c.strip() for c in stripped.strip("|").split("|")]
-                row = _strip_md(" | ".join(cells), True)
-                self.outline.add(row, BlockKind.TABLE_ROW, line=i + 1)
             return 1
-        if stripped.startswith(">"):
-            line = stripped.lstrip("> ")
+        if _HTML_BLOCK.match(line):
+            return self._html_block(i)
+        if "|" in stripped and (stripped.startswith("|") or _TABLE_SEP.match(nxt.strip())):
+            return self._table(i)
+        if stripped.startswith((">", "!>", "?>")):
+            line = re.sub(r"^\s*(?:[!?]?>\s?)+", "", line)
             if not line.strip():
                 self.flush()
                 return 1
-        b = _BULLET.match(line)
-        if b and not _NUMBERED_START.match(line):
-            self.flush()
-            self.kind = BlockKind.LIST_ITEM
-            self.depth = 1 + len(b.group(1).expandtabs(4)) // 2
-            self.push(b.group(2), i)
-            return 1
-        return line
+        return self._list_item(i, line)
 
+    def _list_item(self, i: int, line: str) -> int | str:
+        bullet = _BULLET.match(line)
+        ordered = _ORDERED.match(line)
+        if bullet and not _THEMATIC.match(line):
+            indent, text, number = bullet.group(1), bullet.group(3), None
+        elif ordered and not (
+            self.para and not self.item and not _clause_break(self.para[-1], line)
+        ):
+            indent, text = ordered.group(1), line.strip()
+            number = ordered.group(2).lstrip("0") or "0"
+        else:
+            return line
+        self.flush()
+        width = len(indent.expandtabs(4))
+        while self.items and self.items[-1].indent >= width:
+            self.items.pop()
+        parent = self.items[-1] if self.items else None
+        if number is not None and parent is not None:
+            # "1." inside "3." is cited as 3.1; inside a bullet it is "(1)".
+            number = f"{parent.number}.{number}" if parent.number else f"({number})"
+        self.items.append(_Item(width, number))
+        self.item = True
+        self.kind = BlockKind.PARAGRAPH if number is not None else BlockKind.LIST_ITEM
+        self.depth = len(self.items)
+        self.number = number
+        self.push(text, i)
+        return 1
+
+    def _html_block(self, i: int) -> int:
+        """An HTML block runs to the next blank line; it is read as HTML."""
+        from tenderlint.read.html import read_fragment
+
+        self.flush()
+        self.settle()
+        j = i
+        while j < len(self.lines) and self.lines[j].strip():
+            j += 1
+        read_fragment("\n".join(self.lines[i:j]), self.outline, i + 1)
+        self.items = []
+        return j - i
+
+    def _table(self, i: int) -> int:
+        """A pipe table: rows until a line without a pipe; a row above a "---|---" line is
+        the header of the rows below it."""
+        self.flush()
+        self.settle()
+        self.outline.table()
+        j = i
+        while j < len(self.lines) and "|" in self.lines[j] and self.lines[j].strip():
+            row = self.lines[j].strip()
+            below = self.lines[j + 1].strip() if j + 1 < len(self.lines) else ""
+            if not _TABLE_SEP.match(row):
+                header = bool(_TABLE_SEP.match(below)) and "|" in below
+                self.outline.row(md.table_cells(row), header=header, line=j + 1)
+            j += 1
+        self.items = []
+        return max(j - i, 1)
+
+    # -- plain text ----------------------------------------------------------------------
     def _plain(self, i: int, line: str, nxt: str) -> int | str:
         """Read plain-text line ``i`` if it is a heading or a bullet: the number of lines it
         took; else the line as clause text."""
         prev_blank = i == 0 or not self.lines[i - 1].strip()
         level = _plain_heading(line, not nxt.strip()) if prev_blank else None
-        if level is not None:
+        if level is not None and not _PART_LABEL.match(line.strip()):
             self.flush()
-            self.outline.heading(line.strip(), level, line=i + 1)
+            self.settle()
+            self._heading(line.strip(), level, i + 1)
             return 1
         if re.match(r"^\s*[\u2022\-*]\s+", line):
             self.flush()
@@ -206,15 +349,20 @@ def read_text(data: bytes, path: str, sha256: str, *, markdown: bool) -> Documen
     """Read Markdown (``markdown=True``) or plain text into a Document."""
     text, warnings = decode(data)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    outline = _Reader(lines, markdown).read()
+    reader = _Reader(lines, markdown)
+    outline = reader.read()
     blocks = outline.blocks()
+    # A Markdown file is titled by its front matter or its first marked heading, else by
+    # its first line (a saved web page's own title), never by a "Clause 1" label.
+    first = next((b.text[:120] for b in blocks if b.kind.is_body), None)
+    title = reader.first_heading or (first if markdown else outline.title())
     return Document(
         path=path,
         sha256=sha256,
         format="markdown" if markdown else "text",
         blocks=blocks,
         pages=None,
-        title=outline.title(),
+        title=title,
         redaction=measure(blocks),
         warnings=tuple(warnings),
     )
