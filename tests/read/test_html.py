@@ -123,6 +123,11 @@ def test_table_cells_and_header_row_and_list_depth(tmp_path: Path) -> None:
     ]
     assert rows[1].header == ("Service level", "Target")
     assert rows[2].header == ("Service level", "Target")
+    definitions = [(b.term, b.text) for b in doc.blocks if b.kind is BlockKind.DEFINITION]
+    assert definitions == [
+        ("Personal Data", "Personal Data has the meaning given in the UK GDPR."),
+        ("Service", "Service: the GOV.UK Forms platform."),
+    ]
     bullets = [b for b in doc.blocks if b.kind is BlockKind.LIST_ITEM]
     assert [(b.text, b.level) for b in bullets] == [("a bullet", 1), ("a nested bullet", 2)]
     lines = {b.text: b.location.line for b in doc.blocks}
@@ -241,4 +246,6 @@ def test_nz_specimen_clauses(cli: Callable[..., Result], tmp_path: Path) -> None
     kinds, texts, _ = rows[-1]
     assert kinds == "definition"
     assert texts.startswith("Open Source Software means any software")
+    (term,) = [b.term for b in read_document(NZ, "nz.html").blocks if b.kind.value == "definition"]
+    assert term == "Open Source Software"
     assert len(rows) == 45

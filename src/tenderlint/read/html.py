@@ -297,8 +297,8 @@ class HtmlWalker:
                 line=line,
                 note=note,
             )
-        elif _defined_term(run):
-            self.outline.add(text, BlockKind.DEFINITION, line=line)
+        elif term := _defined_term(run):
+            self.outline.add(text, BlockKind.DEFINITION, term=term, line=line)
         else:
             bullet = bool(self.lists) and self.lists[-1].style is None
             self.outline.add(
@@ -416,7 +416,7 @@ class HtmlWalker:
                     self.outline.add(body, line=self._line(child))
                     continue
                 text = f"{term} {body}" if _DEFINES.match(body) else f"{term}: {body}"
-                self.outline.add(text, BlockKind.DEFINITION, line=self._line(child))
+                self.outline.add(text, BlockKind.DEFINITION, term=term, line=self._line(child))
 
 
 def _dl_children(el: Any) -> Iterator[Any]:
