@@ -16,6 +16,16 @@ from tenderlint.read.structure import Outline, header_row
 Join = Callable[[str, str], str]
 
 
+def _spread(cells: tuple[str, ...], spanned: tuple[int, ...]) -> tuple[str, ...]:
+    """A header row with each merged cell's label over every column it spans, so each column
+    of the rows below has its label."""
+    out = list(cells)
+    for k in sorted(spanned):
+        if k > 0:
+            out[k] = out[k - 1]
+    return tuple(out)
+
+
 def _same_columns(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= 3 for x, y in zip(a, b, strict=True))
 
@@ -57,7 +67,7 @@ class Rows:
             and _same_columns(last.columns, rows[0].columns)
         ):
             # The table runs on from the page before: its header still holds.
-            if cells[0] == self.header:
+            if _spread(cells[0], rows[0].spanned) == self.header:
                 cells = cells[1:]  # the header row repeated
             for c in cells:
                 self.outline.row(c, page=page)
@@ -65,7 +75,10 @@ class Rows:
             # A header row the file marks by setting it bold, over rows that are not, or one
             # that reads as labels over rows that do not.
             marked = rows[0].bold and not all(r.bold for r in rows[1:])
-            first_is_header = len(rows) > 1 and (marked or header_row(cells[0], cells[1:]))
+            own = tuple(c for k, c in enumerate(cells[0]) if k not in rows[0].spanned)
+            first_is_header = len(rows) > 1 and (marked or header_row(own, cells[1:]))
+            if first_is_header:
+                cells[0] = _spread(cells[0], rows[0].spanned)
             self.outline.table()
             self.header = cells[0] if first_is_header else ()
             for n, c in enumerate(cells):

@@ -54,6 +54,7 @@ class TableRow:
     columns: tuple[int, ...]  # the left edges of the table's columns: a table's signature
     bottom: float  # the row's lower edge (PDF space)
     bold: bool = False  # all its text is bold (a header row, as Word sets one)
+    spanned: tuple[int, ...] = ()  # columns a cell to their left spans (merged cells)
 
 
 @dataclass(slots=True)

@@ -130,6 +130,7 @@ def _table(
                     columns=columns,
                     bottom=-max(c[3] for c in boxes),
                     bold=_bold(used),
+                    spanned=tuple(k for k, c in enumerate(grid_row) if c is None),
                 ),
             )
         )
