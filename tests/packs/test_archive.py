@@ -86,7 +86,7 @@ def test_tampering_and_non_canonical_archives_are_refused() -> None:
     good = build_archive(FILES)
     assert read_archive(good).files == FILES
     # Bytes changed inside the archive: the zip's own checksum catches it.
-    with pytest.raises(ArchiveError, match="member rules.tl: cannot be read"):
+    with pytest.raises(ArchiveError, match=r"member rules\.tl: cannot be read"):
         read_archive(good.replace(b"# rules\n", b"# RULES\n"))
     # A member changed after the index was written, the zip rebuilt around it.
     stale = _zip(
@@ -96,7 +96,9 @@ def test_tampering_and_non_canonical_archives_are_refused() -> None:
             ("rules.tl", b"# RULES\n", 0o100644),
         ]
     )
-    with pytest.raises(ArchiveError, match="member rules.tl: sha256 does not match index.sha256"):
+    with pytest.raises(
+        ArchiveError, match=r"member rules\.tl: sha256 does not match index\.sha256"
+    ):
         read_archive(stale)
     # The same files, but compressed: not what pack build writes.
     members = {**FILES, INDEX: index_text(FILES)}
@@ -112,7 +114,7 @@ def test_tampering_and_non_canonical_archives_are_refused() -> None:
     with pytest.raises(ArchiveError, match="canonical"):
         read_archive(b"#!/bin/sh\n" + good)
     extra = _zip([(INDEX, index_text(FILES), 0o100644), ("extra.tl", b"", 0o100644)])
-    with pytest.raises(ArchiveError, match="extra.tl is not listed"):
+    with pytest.raises(ArchiveError, match=r"extra\.tl is not listed"):
         read_archive(extra)
     with pytest.raises(ArchiveError, match="not a pack archive"):
         read_archive(b"not a zip at all")
@@ -126,7 +128,7 @@ def test_member_limits(monkeypatch: pytest.MonkeyPatch) -> None:
         read_archive(build_archive(FILES))
     monkeypatch.setattr(archive, "MAX_MEMBERS", 2000)
     monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 4)
-    with pytest.raises(ArchiveError, match="member index.sha256: larger than 4 bytes"):
+    with pytest.raises(ArchiveError, match=r"member index\.sha256: larger than 4 bytes"):
         read_archive(build_archive(FILES))
 
 

@@ -64,7 +64,7 @@ def rule_changes(old: Rule, new: Rule) -> tuple[str, ...]:
         out.append(f"severity {old.severity.label} -> {new.severity.label}")
     if old.title != new.title:
         out.append("title")
-    keep = {"severity", "outcome_severity", "title", "examples"}
+    keep = {"severity", "outcome_severity", "title", "examples", "source"}
     rest_old = {f.name: getattr(old, f.name) for f in dataclasses.fields(old) if f.name not in keep}
     rest_new = {f.name: getattr(new, f.name) for f in dataclasses.fields(new) if f.name not in keep}
     if _shape(rest_old) != _shape(rest_new):
@@ -76,7 +76,7 @@ def rule_changes(old: Rule, new: Rule) -> tuple[str, ...]:
 
 def _label(example: Example) -> str:
     words = " ".join(example.text.split())
-    short = words if len(words) <= 60 else words[:57] + "..."
+    short = words if len(words) <= 90 else words[:87] + "..."
     where = f"{example.source.file}:{example.source.line}" if example.source else "example"
     return f'{where} "{short}"'
 

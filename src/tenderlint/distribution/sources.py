@@ -88,7 +88,8 @@ def read_inside(folder: Path, name: str) -> bytes:
     if problem:
         raise SourceError(f"{name} {problem}")
     path = folder
-    for part in name.split("/"):
+    parts = name.split("/")
+    for n, part in enumerate(parts, 1):
         path = path / part
         try:
             info = path.lstat()
@@ -97,7 +98,11 @@ def read_inside(folder: Path, name: str) -> bytes:
         except OSError as exc:
             raise SourceError(f"{name}: cannot read ({exc.strerror or exc})") from None
         if stat.S_ISLNK(info.st_mode):
-            raise SourceError(f"{name} is a symbolic link (pack files must be inside the pack)")
+            link = "/".join(parts[:n])
+            where = "" if link == name else f"{name}: "
+            raise SourceError(
+                f"{where}{link} is a symbolic link (pack files must be inside the pack)"
+            )
     if not stat.S_ISREG(info.st_mode):
         raise SourceError(f"{name} is not a regular file")
     if info.st_size > MAX_FILE_BYTES:
