@@ -37,14 +37,15 @@ def test_insert_suggestions_as_tracked_changes(cli: Callable[..., Result], tmp_p
     paras = inserted(out)
     texts = [text_of(p) for p in paras]
     assert texts == [
-        # FOI-001 (weak): right after the weak clause 1.1, before 1.2.
-        "X.1 The Supplier shall transfer each request for information to the Authority within "
-        "two (2) working days of receipt.",
+        # FOI-001 (weak): right after the weak clause 1.1, before 1.2; numbered in the
+        # draft's typed scheme as a sub-clause, since 1.2 exists (never a typed "X.1").
+        "1.1.1 The Supplier shall transfer each request for information to the Authority "
+        "within two (2) working days of receipt.",
         "(a) The Supplier shall ensure that each Subcontractor does the same.",
-        # DATA-001 (missing): at the end of the "Data Protection" section.
-        "The Authority owns all Authority Data, including data derived from it.",
+        # DATA-001 (missing): at the end of the "Data Protection" section, as its next clause.
+        "3.2 The Authority owns all Authority Data, including data derived from it.",
         # KPI-001 (missing, no section fits): at the end of the body, table included.
-        "X.1 The Supplier shall meet each Key Performance Indicator below.",
+        "4.2 The Supplier shall meet each Key Performance Indicator below.",
         "KPI",
         "Target",
         "Availability",
@@ -58,11 +59,13 @@ def test_insert_suggestions_as_tracked_changes(cli: Callable[..., Result], tmp_p
         assert all(r.getparent().tag == w("ins") for r in runs)
     blocks = body_texts(out)
     i = blocks.index(FOI_WEAK + " The Authority shall then respond to the requester.")
-    assert blocks[i + 1].startswith("X.1 The Supplier shall transfer")
+    assert blocks[i + 1].startswith("1.1.1 The Supplier shall transfer")
     assert blocks[i + 2].startswith("(a) The Supplier shall ensure")
     assert blocks[i + 3] == "1.2 The Authority shall publish its responses."
     j = blocks.index("3.1 The Supplier shall keep all personal data secure.")
-    assert blocks[j + 1] == "The Authority owns all Authority Data, including data derived from it."
+    assert blocks[j + 1] == (
+        "3.2 The Authority owns all Authority Data, including data derived from it."
+    )
     assert blocks[j + 2] == "4. Termination"
     # The sub-item sits one step in.
     ind = paras[1].find(f"{w('pPr')}/{w('ind')}")
@@ -75,21 +78,25 @@ def test_insert_suggestions_as_tracked_changes(cli: Callable[..., Result], tmp_p
         for tr in tbl.iter(w("tr"))
     )
     assert root.find(w("body"))[-1].tag == w("sectPr")
-    # The comments say where the wording went.
+    # The comments say where the wording went, and do not repeat it.
     notes = "\n".join(ours(out).values())
-    assert "Suggested wording (inserted after cl.1.1 as a tracked change):" in notes
-    assert "[inserted at the end of “3. Data Protection” as a tracked change]" in notes
-    assert "[inserted at the end of the document as a tracked change]" in notes
+    assert "Model wording: inserted after cl.1.1 as a tracked change." in notes
+    assert "Model wording: inserted at the end of “3. Data Protection” as a tracked change." in (
+        notes
+    )
+    assert "Model wording: inserted at the end of the document as a tracked change." in notes
+    assert "Key Performance Indicator below" not in notes
     # Accepting our changes fixes the findings; rejecting them gives back the draft's text.
     rewrite(out, tmp_path / "accepted.docx", accept_ours)
     rejected = rewrite(out, tmp_path / "rejected.docx", reject_ours)
     assert body_texts(rejected) == body_texts(src)
     r = cli("check", "accepted.docx", "--pack", "test-pack", "--select", "FOI,DATA,KPI")
     assert r.exit_code == 0, r.output
-    assert "0 unreadable: 0 missing, 0 conflict, 0 weak, 3 satisfied" in r.output
+    assert "Findings: 0 missing, 0 conflict, 0 weak" in r.output
+    assert "Other results: 3 satisfied" in r.output
 
 
-def test_inserted_paragraph_drops_numbering_and_heading_styles(
+def test_inserted_clauses_join_the_drafts_own_list(
     cli: Callable[..., Result], tmp_path: Path
 ) -> None:
     setup(
@@ -124,20 +131,28 @@ def test_inserted_paragraph_drops_numbering_and_heading_styles(
     assert text_of(foi.getprevious()) == "to its auditors."
     assert data.getnext().tag == w("sectPr")  # the last section, before its properties
     blocks = body_texts(out)
-    assert blocks[
-        blocks.index(
-            "1. The Supplier shall use reasonable endeavours to pass on any "
-            "request for information:"
-        )
-        + 3
-    ].startswith("X.1")
-    assert blocks[-1] == "The Authority owns all Authority Data, including data derived from it."
-    # No automatic number (it would renumber clause 2), but the sub-clause's indent is kept.
+    first = blocks.index(
+        "1. The Supplier shall use reasonable endeavours to pass on any request for information:"
+    )
+    # The new clause joins the draft's list as the clause's next sub-clause, "(c)", with the
+    # typed "X.1" gone: at level 0 it would have renumbered clause 2.
+    assert blocks[first + 1 : first + 5] == [
+        "(a) to the Authority; and",
+        "(b) to its auditors.",
+        "(c) The Supplier shall transfer each request for information to the Authority "
+        "within two (2) working days of receipt.",
+        "(a) The Supplier shall ensure that each Subcontractor does the same.",
+    ]
     ppr = foi.find(w("pPr"))
-    assert ppr.find(w("numPr")) is None
-    assert ppr.find(w("ind")).get(w("left")) == "1440"
-    assert "2. The Authority shall reply." in blocks
+    assert ppr.find(f"{w('numPr')}/{w('numId')}").get(w("val")) == "90"
+    assert ppr.find(f"{w('numPr')}/{w('ilvl')}").get(w("val")) == "1"
+    assert ppr.find(w("ind")) is None  # the list level's indent applies
+    assert "2. The Authority shall reply." in blocks  # no later number changes
+    # The list has no third level: the lettered sub-item keeps its letter, one step in.
+    assert sub.find(f"{w('pPr')}/{w('numPr')}") is None
     assert int(sub.find(f"{w('pPr')}/{w('ind')}").get(w("left"))) == 1440 + 720
+    # After a heading there is no number to follow: the wording is not numbered.
+    assert blocks[-1] == "The Authority owns all Authority Data, including data derived from it."
     # A section that is only a heading: the wording follows it, not in the heading's style.
     assert text_of(data.getprevious()) == "Data"
     assert data.find(f"{w('pPr')}/{w('pStyle')}") is None
@@ -169,9 +184,11 @@ def test_style_numbering_is_switched_off(cli: Callable[..., Result], tmp_path: P
     assert ppr.find(f"{w('numPr')}/{w('numId')}").get(w("val")) == "0"
     assert [c.tag.split("}")[1] for c in ppr][:2] == ["pStyle", "numPr"]
     assert [c.tag.split("}")[1] for c in ppr][-1] == "rPr"
+    # The List Number list has one level, so a numbered clause would renumber clause 2:
+    # the wording goes in unnumbered, without the typed "X.1".
     assert body_texts(out)[1:4] == [
         "1. The Supplier shall use reasonable endeavours to pass on any request for information.",
-        "X.1 The Supplier shall transfer each request for information to the Authority within "
+        "The Supplier shall transfer each request for information to the Authority within "
         "two (2) working days of receipt.",
         "(a) The Supplier shall ensure that each Subcontractor does the same.",
     ]

@@ -36,7 +36,7 @@ def test_main_part_elsewhere_gets_its_comments_beside_it(
     out = tmp_path / "moved.reviewed.docx"
     with zipfile.ZipFile(out) as z:
         assert "doc/comments.xml" in z.namelist()
-    assert len(comments(out)) == 3
+    assert len(comments(out)) == 4
 
 
 def test_copy_of_input_members_is_unchanged_when_no_results(
@@ -57,7 +57,7 @@ def test_copy_of_input_members_is_unchanged_when_no_results(
     r = cli("annotate", "draft.docx", "--pack", "test-pack")
     assert r.exit_code == 0, r.output
     assert r.output == (
-        "wrote draft.reviewed.docx: 0 comments (0 weak, 0 conflict, 0 missing), "
+        "wrote draft.reviewed.docx: 0 comments (0 weak, 0 conflict, 0 missing, 0 with advice), "
         "0 suggestions inserted\n"
     )
     out = tmp_path / "draft.reviewed.docx"
@@ -104,8 +104,8 @@ def test_strict_package_keeps_its_namespaces(cli: Callable[..., Result], tmp_pat
     types = {rel.get("Type") for rel in part(out, "word/_rels/document.xml.rels")}
     assert "http://purl.oclc.org/ooxml/officeDocument/relationships/comments" in types
     doc = read_document(out, "out")
-    assert doc.measures["comments"] == 3
+    assert doc.measures["comments"] == 4
     assert (
-        "X.1 The Supplier shall transfer each request for information to the Authority "
+        "1.1.1 The Supplier shall transfer each request for information to the Authority "
         "within two (2) working days of receipt." in [b.text for b in doc.blocks]
     )

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from tenderlint.annotate.comments import Comments, Ids
 from tenderlint.annotate.insert import Inserter
+from tenderlint.annotate.language import language_of
+from tenderlint.annotate.locate import paragraphs_of
 from tenderlint.annotate.messages import Messages
 from tenderlint.annotate.placement import Plan, Planner
 from tenderlint.annotate.result import Annotated, AnnotateError
@@ -52,10 +54,11 @@ class _Annotator:
         return plans
 
     def finding_comment(self, result: Result, plan: Plan | None) -> None:
-        """A comment on the first evidence of a weak or conflict result, else on the title."""
+        """A comment on the first evidence of a result (weak, conflict, or satisfied with
+        advice), else on the title with the evidence quoted."""
         ev = result.evidence[0] if result.evidence else None
         anchor = self.target.element(ev.location.block if ev and ev.location else None)
-        body = self.messages.finding(result, plan, ev if anchor is None else None)
+        body = self.messages.comment(result, plan, ev if anchor is None else None)
         cid = self.ids.new()
         self.comments.mark(
             anchor if anchor is not None else self.target.title_element(),
@@ -64,12 +67,16 @@ class _Annotator:
         )
         self.comments.add(cid, body)
 
-    def missing_comment(self, missing: Sequence[Result], plans: dict[str, Plan]) -> None:
-        """One comment on the title listing every missing requirement."""
-        body = self.messages.missing(missing, plans)
+    def missing_comment(self, result: Result, plan: Plan | None) -> None:
+        """A comment on where a missing requirement belongs: the paragraph its wording
+        follows (the end of the most relevant section), else the title."""
+        rule = self.messages.rules.get(result.rule)
+        where = plan if plan is not None or rule is None else self.planner.section_plan(rule)
+        paras = paragraphs_of(where.after) if where is not None and where.after is not None else []
+        anchor = paras[-1] if paras else self.target.title_element()
         cid = self.ids.new()
-        self.comments.mark(self.target.title_element(), None, cid)
-        self.comments.add(cid, body)
+        self.comments.mark(anchor, None, cid)
+        self.comments.add(cid, self.messages.comment(result, plan))
 
     def finish(self) -> bytes:
         """The bytes of the copy: the main part and comments part written back."""
@@ -91,27 +98,33 @@ def annotate(
 ) -> Annotated:
     """The annotated copy of the .docx ``data`` that ``doc`` and ``elements`` were read from.
 
-    A comment for every weak and conflict result, anchored on its evidence; one comment on
-    the title listing the missing requirements; with ``insert_suggestions``, the model
-    wording of weak and missing requirements as tracked insertions. ``elements`` (from
-    ``read_docx_elements``) are modified in place. Every other part is copied unchanged.
+    A comment for every weak and conflict result, anchored on its evidence; one for each
+    missing requirement, where its wording belongs; one for each satisfied result with
+    advice; with ``insert_suggestions``, the model wording of weak and missing requirements
+    as tracked insertions, in the draft's names for the parties and its defined terms.
+    ``elements`` (from ``read_docx_elements``) are modified in place. Every other part is
+    copied unchanged.
     """
     try:
         ann = _Annotator(data, doc, elements, compiled, packs, doc_type)
         weak = [r for r in results if r.outcome is Outcome.WEAK]
         conflict = [r for r in results if r.outcome is Outcome.CONFLICT]
         missing = [r for r in results if r.outcome is Outcome.MISSING]
+        advised = [r for r in results if r.outcome is Outcome.SATISFIED and r.advice]
         # Plans are made before anything changes, so comments and insertions cannot move
         # each other; insertions go in last, after the comments' markers are in place.
         plans = ann.plans([*weak, *missing]) if insert_suggestions else {}
         for r in sorted([*weak, *conflict], key=lambda r: r.rule):
             ann.finding_comment(r, plans.get(r.rule))
-        if missing:
-            ann.missing_comment(missing, plans)
+        for r in sorted(missing, key=lambda r: r.rule):
+            ann.missing_comment(r, plans.get(r.rule))
+        for r in sorted(advised, key=lambda r: r.rule):
+            ann.finding_comment(r, None)
+        words = language_of(doc)
         for r in [*weak, *missing]:
             plan = plans.get(r.rule)
             if plan is not None and r.suggestion:
-                ann.inserter.insert(plan, variant(r.suggestion, doc_type))
+                ann.inserter.insert(plan, words.localise(variant(r.suggestion, doc_type)))
         data = ann.finish()
     except ReadFailure as exc:  # a damaged part of the copy, in the reader's words
         raise AnnotateError(str(exc)) from None
@@ -121,4 +134,5 @@ def annotate(
         conflict=len(conflict),
         missing=len(missing),
         inserted=len(plans),
+        advised=len(advised),
     )

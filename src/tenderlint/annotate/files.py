@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -93,10 +94,13 @@ def _read_draft(path: Path, shown: str, limits: Limits) -> tuple[bytes, Document
         what = {"pdf": "a PDF", "rtf": "an RTF document"}.get(kind or "", "text")
         raise ReadFailure(f"content is {what}, not a Word document; is it misnamed?")
     sha = hashlib.sha256(data).hexdigest()
+    from tenderlint.read.parties import find_parties
+
     doc, elements = read_docx_elements(data, shown, sha, limits)
     if not any(b.kind.is_body and b.text for b in doc.blocks):
         raise ReadFailure("no text found in the document")
-    return data, doc, elements
+    # The parties as the draft names them, as check reads them: the inserted wording uses them.
+    return data, replace(doc, parties=find_parties(doc)), elements
 
 
 def load_docx(path: Path, shown: str, limits: Limits) -> tuple[bytes, Document, list[Any]]:

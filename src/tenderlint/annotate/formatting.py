@@ -75,6 +75,7 @@ class Formatting:
         self._heading: set[str] = set()
         # (numId, ilvl) -> left indent of that list level, in twips.
         self._indent: dict[tuple[str, str], str] = {}
+        self._levels: dict[str, set[str]] = {}  # numId -> the list levels it defines
         if styles is not None:
             for st in styles.iter(w("style")):
                 self._read_style(st)
@@ -101,16 +102,21 @@ class Formatting:
 
     def _read_numbering(self, numbering: Any) -> None:
         abstract: dict[str, dict[str, str]] = {}
+        defined: dict[str, set[str]] = {}
         for an in numbering.iter(w("abstractNum")):
-            abstract[an.get(w("abstractNumId")) or ""] = _level_indents(an)
+            aid = an.get(w("abstractNumId")) or ""
+            abstract[aid] = _level_indents(an)
+            defined[aid] = {lvl.get(w("ilvl")) or "0" for lvl in an.iter(w("lvl"))}
         for num in numbering.iter(w("num")):
             nid = num.get(w("numId")) or ""
             ref = num.find(w("abstractNumId"))
-            levels = dict(abstract.get(ref.get(VAL) or "", {}) if ref is not None else {})
+            aid = (ref.get(VAL) or "") if ref is not None else ""
+            levels = dict(abstract.get(aid, {}))
             for override in num.iter(w("lvlOverride")):
                 levels.update(_level_indents(override))
             for ilvl, left in levels.items():
                 self._indent[(nid, ilvl)] = left
+            self._levels[nid] = set(defined.get(aid, set()))
 
     def _chain(self, sid: str | None) -> Iterator[str]:
         seen: set[str] = set()
@@ -129,6 +135,10 @@ class Formatting:
     def heading_style(self, sid: str | None) -> bool:
         """Whether style ``sid`` makes a paragraph a heading (by name or outline level)."""
         return any(s in self._heading for s in self._chain(sid))
+
+    def levels(self, num_id: str) -> set[str]:
+        """The list levels (ilvl values) list ``num_id`` defines."""
+        return self._levels.get(num_id, set())
 
     def indent(self, num_id: str, ilvl: str) -> str | None:
         """The left indent, in twips, of list ``num_id``'s level ``ilvl``."""

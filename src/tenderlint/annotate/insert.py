@@ -1,4 +1,5 @@
-"""Model wording into the draft as tracked insertions, formatted like the clause it follows."""
+"""Model wording into the draft as tracked insertions, formatted and numbered like the clause
+it follows (see ``numbering``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from lxml import etree
 
 from tenderlint.annotate.comments import Ids
 from tenderlint.annotate.formatting import numpr, put
+from tenderlint.annotate.numbering import Scheme, scheme_for
 from tenderlint.annotate.placement import Plan
 from tenderlint.annotate.result import AUTHOR
 from tenderlint.annotate.target import Target
@@ -58,16 +60,24 @@ class Inserter:
         self.target = target
         self.ids = ids
         self.last_inserted: dict[Any, Any] = {}
+        self.clauses: dict[Any, int] = {}  # new clauses numbered at each place so far
 
-    def insert(self, plan: Plan, text: str) -> None:
-        """Insert the wording at ``plan``, after any wording already inserted there."""
+    def insert(self, plan: Plan, text: str) -> list[Any]:
+        """Insert the wording at ``plan``, after any wording already inserted there, numbered
+        as the draft numbers the clause it follows; the new paragraphs and tables."""
         body = self.target.body
         key = plan.after if plan.after is not None else body
         prev = self.last_inserted.get(key)
+        scheme = scheme_for(plan.template, plan.plain, self.target.fmt)
         made: list[Any] = []
         for item in wording(text):
             if isinstance(item, Para):
-                made.append(self._paragraph(item.text, self._properties(plan, item.sub)))
+                words = scheme.strip(item.text, item.sub)
+                if not item.sub and scheme.typed is not None:
+                    n = self.clauses.get(key, 0)
+                    self.clauses[key] = n + 1
+                    words = f"{scheme.label(n)} {words}"
+                made.append(self._paragraph(words, self._numbered(plan, scheme, item.sub)))
             else:
                 made.append(self._table(item))
         if made and made[-1].tag == TBL:
@@ -87,6 +97,7 @@ class Inserter:
             prev = el
         if prev is not None:
             self.last_inserted[key] = prev
+        return made
 
     def _revision(self, tag: str) -> Any:
         el = etree.Element(tag)
@@ -152,6 +163,28 @@ class Inserter:
             b.set(w("space"), "0")
             b.set(w("color"), "auto")
 
+    def _numbered(self, plan: Plan, scheme: Scheme, sub: bool) -> Any:
+        """Paragraph properties for a new clause (or sub-item) in the draft's own list: the
+        clause's properties with the list's numId at the new level, whose indent applies."""
+        level = scheme.sub if sub else scheme.top
+        if scheme.num_id is None:
+            return self._properties(plan, sub)
+        ppr = self._copied_properties(plan)
+        if level is None:  # a sub-item the list has no level for: typed, one step in
+            left = self.target.fmt.indent(scheme.num_id, scheme.top or "0") or ""
+            ind = etree.Element(IND)
+            ind.set(w("left"), str(int(left) + SUB_INDENT if left.isdigit() else SUB_INDENT))
+            ind.set(w("hanging"), "0")
+            put(ppr, ind)
+            return ppr
+        for child in ppr.findall(IND):
+            ppr.remove(child)
+        num = etree.Element(NUMPR)
+        etree.SubElement(num, w("ilvl")).set(VAL, level)
+        etree.SubElement(num, NUMID).set(VAL, scheme.num_id)
+        put(ppr, num)
+        return ppr
+
     def _properties(self, plan: Plan, sub: bool) -> Any:
         ppr = self._copied_properties(plan)
         if sub:
@@ -167,11 +200,10 @@ class Inserter:
         """The paragraph properties of the paragraph the wording follows, less what would
         make it something else (see _NOT_COPIED).
 
-        Numbering is not copied: the model wording would become clause "14.3", renumber
-        every later clause and break the cross-references to them when accepted; numbering
-        it is the drafter's call. The text keeps the clause's indent instead, and a style
-        that numbers its paragraphs is switched off with numId 0. A heading's properties are
-        never copied, or the wording would become a heading.
+        Numbering is not copied here (``_numbered`` sets the list and level the wording
+        joins): the text keeps the clause's indent, and a style that numbers its paragraphs
+        is switched off with numId 0. A heading's properties are never copied, or the
+        wording would become a heading.
         """
         fmt = self.target.fmt
         src = plan.template.find(PPR) if plan.template is not None else None

@@ -26,17 +26,17 @@ class Annotated:
     conflict: int
     missing: int
     inserted: int
+    advised: int = 0  # satisfied results with good practice to add
 
     @property
     def comments(self) -> int:
-        """How many comments tenderlint added: one per weak or conflict, one for missing."""
-        return self.weak + self.conflict + (1 if self.missing else 0)
+        """How many comments tenderlint added: one per weak, conflict, missing or advised."""
+        return self.weak + self.conflict + self.missing + self.advised
 
     def summary(self, shown: str) -> str:
         """The one-line summary the command prints, naming the copy as ``shown``."""
-        missing = f"1 listing {self.missing} missing" if self.missing else "0 missing"
         return (
             f"wrote {shown}: {plural(self.comments, 'comment')} ({self.weak} weak, "
-            f"{self.conflict} conflict, {missing}), "
+            f"{self.conflict} conflict, {self.missing} missing, {self.advised} with advice), "
             f"{plural(self.inserted, 'suggestion')} inserted"
         )

@@ -134,29 +134,35 @@ blockquote p.sub{{margin-left:1.5rem}}
 table.met th[scope=row]{{font-weight:400}}
 table.met ul{{margin:.1rem 0;padding-left:1.1rem}}
 table.met p{{margin:0}}
-@media print{{
+{_print_css()}
+""".strip()
+
+
+def _print_css() -> str:
+    """The print layout: compact, no page size (A4 and Letter alike), no part-empty pages."""
+    return """@media print{
   /* No page size: the same margins suit A4 and Letter. Cards may break across pages; only
      headings, quotations and table rows are kept whole, so no page is left part-empty. */
-  @page{{margin:12mm 14mm}}
-  body{{font-size:9.5pt;line-height:1.35;color:#000}}
-  .wrap{{max-width:none;padding:0}}
-  .skip-link,nav{{display:none}}
-  header{{padding:0 0 .25rem}}
-  h1{{font-size:16pt;margin:0}}
-  h2{{font-size:13pt;margin:1rem 0 .4rem}}
-  h3{{font-size:11pt;margin:.75rem 0 .3rem}}
-  h4{{font-size:10pt}}
-  a{{color:#000}}
-  a[href^="http"]::after{{content:" <" attr(href) ">";font-size:7.5pt;overflow-wrap:anywhere}}
-  h2,h3,h4{{break-after:avoid-page}}
-  .req{{padding:.4rem .6rem;margin:0 0 .5rem;break-inside:auto}}
-  .req dt{{margin-top:.25rem}}
-  blockquote{{padding:.25rem .5rem}}
-  blockquote p,figure,tr{{break-inside:avoid-page}}
-  th,td{{padding:.15rem .35rem}}
-  .badge,.req,blockquote{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-  .scroll{{overflow:visible}}
-}}
+  @page{margin:12mm 14mm}
+  body{font-size:9.5pt;line-height:1.35;color:#000}
+  .wrap{max-width:none;padding:0}
+  .skip-link,nav{display:none}
+  header{padding:0 0 .25rem}
+  h1{font-size:16pt;margin:0}
+  h2{font-size:13pt;margin:1rem 0 .4rem}
+  h3{font-size:11pt;margin:.75rem 0 .3rem}
+  h4{font-size:10pt}
+  a{color:#000}
+  a[href^="http"]::after{content:" <" attr(href) ">";font-size:7.5pt;overflow-wrap:anywhere}
+  h2,h3,h4{break-after:avoid-page}
+  .req{padding:.4rem .6rem;margin:0 0 .5rem;break-inside:auto}
+  .req dt{margin-top:.25rem}
+  blockquote{padding:.25rem .5rem}
+  blockquote p,figure,tr{break-inside:avoid-page}
+  th,td{padding:.15rem .35rem}
+  .badge,.req,blockquote{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  .scroll{overflow:visible}
+}
 """.strip()
 
 

@@ -129,9 +129,7 @@ def _suite(report: Report, d: DocumentReport, root: ET.Element) -> dict[str, int
             _sub(case, "failure", _detail(r), message=r.message, type=r.outcome.value)
         elif r.outcome is Outcome.NOT_APPLICABLE:
             counts["skipped"] += 1
-            why = "; ".join(
-                [*([r.trigger.reason] if r.trigger is not None else []), *r.reasons]
-            )
+            why = "; ".join([*([r.trigger.reason] if r.trigger is not None else []), *r.reasons])
             _sub(case, "skipped", message="not applicable" + (f": {why}" if why else ""))
         elif r.outcome is Outcome.WAIVED:
             counts["skipped"] += 1
