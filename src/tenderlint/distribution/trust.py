@@ -122,14 +122,15 @@ class PackGate:
         return entry.version if entry else None
 
     def admit(self, found: Found, manifest: Manifest, sha256: str) -> str | None:
-        from tenderlint.lang.packs import PackError
+        """The key id that verified the pack; SourceError (one line) to refuse it."""
+        from tenderlint.distribution.sources import SourceError
 
         try:
             key = self._verify(found, manifest)
             if self.lock is not None:
                 self._check_lock(self.lock, found, manifest, sha256, key)
         except Refused as exc:
-            raise PackError([f"{found.shown}: refused: {exc}"]) from None
+            raise SourceError(f"{found.shown}: refused: {exc}") from None
         self.admitted.append(Admitted(found, manifest, sha256, key))
         return key
 

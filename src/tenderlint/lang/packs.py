@@ -46,7 +46,7 @@ class Gate(Protocol):
 
     def admit(self, found: Found, manifest: Manifest, sha256: str) -> str | None:
         """The id of the key that verified the pack (None: not signed, and allowed); raise
-        PackError with one line saying which pack and why to refuse it."""
+        SourceError with one line saying which pack and why to refuse it."""
 
 
 def bundled_packs() -> list[Path]:
@@ -239,7 +239,10 @@ def load_pack(
         raise PackError([f"{found.shown}: packs import or extend each other in a cycle"])
     files, unread = _read_files(found, manifest)
     sha = pack_sha256(files)
-    key = gate.admit(found, manifest, sha) if gate is not None else None
+    try:
+        key = gate.admit(found, manifest, sha) if gate is not None else None
+    except SourceError as exc:
+        raise PackError([str(exc)]) from None
     loading = (*_loading, found.location)
     parent = _load_base(found, manifest, gate, loading)
     loaded = _Loading(found, manifest, files, parent)
