@@ -523,8 +523,12 @@ def rules_validate(paths: tuple[Path, ...]) -> None:
 
 
 def _slow_patterns(pack_dir: Path, files: Iterable[str]) -> list[str]:
-    """Warnings for expressions whose matching time can grow faster than the text."""
-    from tenderlint.lang.regex_safety import slow_patterns
+    """``file:line:col: warning: ...`` for each expression whose matching time can grow
+    faster than the text."""
+    from lark.exceptions import LarkError
+
+    from tenderlint.lang.parse import _parser
+    from tenderlint.lang.regex_safety import check
     from tenderlint.read import display_path
 
     out: list[str] = []
@@ -532,9 +536,14 @@ def _slow_patterns(pack_dir: Path, files: Iterable[str]) -> list[str]:
         path = pack_dir / name
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            tokens = [t for t in _parser().lex(text) if t.type == "REGEX"]
+        except (OSError, UnicodeDecodeError, LarkError):
             continue  # loading has reported it
-        out.extend(slow_patterns(text, display_path(path)))
+        for tok in tokens:
+            end = str(tok).rfind("/")
+            _, why = check(str(tok)[1:end].replace("\\/", "/"), str(tok)[end + 1 :], slow=True)
+            if why:
+                out.append(f"{display_path(path)}:{tok.line}:{tok.column}: warning: {why}")
     return out
 
 

@@ -447,24 +447,3 @@ def _same_text(g: _Glushkov, p: int, q: int, budget: list[int]) -> bool:
                         seen.add((x, y, z))
                         todo.append((x, y, z))
     return False
-
-
-def slow_patterns(text: str, file: str) -> list[str]:
-    """``file:line:col: warning: ...`` for each expression in a rule file whose matching time
-    can grow faster than the text (for ``rules validate``)."""
-    from lark.exceptions import LarkError
-
-    from tenderlint.lang.parse import _parser
-
-    out: list[str] = []
-    try:
-        tokens = [t for t in _parser().lex(text) if t.type == "REGEX"]
-    except LarkError:
-        return out  # the parser has reported the file's syntax errors
-    for tok in tokens:
-        raw = str(tok)
-        end = raw.rfind("/")
-        _, why = check(raw[1:end].replace("\\/", "/"), raw[end + 1 :], slow=True)
-        if why:
-            out.append(f"{file}:{tok.line}:{tok.column}: warning: {why}")
-    return out
