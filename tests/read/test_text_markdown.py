@@ -361,3 +361,17 @@ def test_corpus_nhse_and_gsa(cli: Callable[..., Result], tmp_path: Path) -> None
         "(1) The GSA SmartPay main website is available at https://smartpay.gsa.gov and is:",
         "1.1.1(1)",
     ) in got
+
+
+def test_a_bold_line_is_passed_on_as_bold(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = (
+        "## Terms\n\n**Termination**\n\nEither party may end it.\n\n**Note:** only partly bold.\n"
+    )
+    doc = extract(cli, tmp_path, text)
+    got = [(b["kind"], b["text"], b["location"]["heading"]) for b in doc["blocks"]]
+    assert got == [
+        ("heading", "Terms", "Terms"),
+        ("heading", "Termination", "Terms > Termination"),
+        ("paragraph", "Either party may end it.", "Terms > Termination"),
+        ("paragraph", "Note: only partly bold.", "Terms > Termination"),
+    ]

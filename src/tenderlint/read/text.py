@@ -52,6 +52,8 @@ _PART_LABEL = re.compile(
     r"(?:\s+[-\u2013\u2014]\s+[^.;:]{1,60})?$",  # "Clause 7 - Optional", "SECTION II - OBLIGATIONS"
     re.IGNORECASE,
 )
+# "**Termination**": a paragraph in bold all through (a short one may be a title).
+_ALL_BOLD = re.compile(r"^(\*\*|__)(?:(?!\1).)+\1$")
 _MULTILEVEL = re.compile(r"^\s*\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?\s+\S")
 _ENDS_CLAUSE = re.compile(
     r"(?:[.;:!?)\]\"']|[;,]\s*(?:and|or|but)|\b(?:and|or))\s*$", re.IGNORECASE
@@ -170,7 +172,10 @@ class _Reader:
             kind = BlockKind.FOOTNOTE
         marks = find_markers(body)
         whole = bool(marks) and all(m.whole_block for m in marks)
-        self.outline.add(body, kind, number=number, depth=depth or None, redacted=whole, line=line)
+        bold = self.markdown and bool(_ALL_BOLD.match(raw.strip()))
+        self.outline.add(
+            body, kind, number=number, depth=depth or None, redacted=whole, line=line, bold=bold
+        )
 
     def settle(self) -> None:
         """Emit a pending "Clause 7" heading or lone number before anything else is read."""
