@@ -125,3 +125,22 @@ def test_tenderlint_verifies_what_minisign_signs(
     r = cli("pack", "verify", str(archive), "--key", "pub.pub")
     assert r.exit_code == 0, r.stderr
     assert r.output.strip().endswith("(by minisign)")
+
+
+def test_verify_against_the_config_keys(cli: Callable[..., Result], tmp_path: Path) -> None:
+    from tests.packs.conftest import trust_config
+
+    archive = _archive(cli, tmp_path)
+    key = keypair(tmp_path, "publisher")
+    trust_config(tmp_path, [], [(key, ["base-pack"], "2099-12-31")], require=False)
+    # Verification is asked for, so an unsigned archive is refused even though the config does
+    # not require signatures for a run.
+    r = cli("pack", "verify", str(archive))
+    assert r.exit_code == 2 and "refused: pack base-pack is not signed" in r.stderr
+    assert cli("pack", "sign", str(archive), "--key", "publisher.key").exit_code == 0
+    r = cli("pack", "verify", str(archive))
+    assert r.exit_code == 0, r.stderr
+    assert r.output == f"verified {archive}: base-pack 1.0.0 signed by key {key.public.id}\n"
+    trust_config(tmp_path, [], [(key, ["other-*"], "2099-12-31")], require=False)
+    r = cli("pack", "verify", str(archive))
+    assert r.exit_code == 2 and f"key {key.public.id} may not sign pack base-pack" in r.stderr
