@@ -75,6 +75,7 @@ def build(pack_dir: Path, output: Path | None) -> None:
         _abort([f"{pack_dir}: {exc}"])
     out = output or Path(f"{loaded.name}-{loaded.version}{SUFFIX}")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as exc:
         _abort([f"{out}: cannot write: {exc.strerror or exc}"])

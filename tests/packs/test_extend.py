@@ -128,3 +128,17 @@ def test_a_version_range_that_nothing_meets(cli: Callable[..., Result], tmp_path
         'error: council-pack/pack.toml: key "extends": cannot load "../base-pack@^2": '
         "../base-pack@^2: no version in range ^2 (found 1.0.0)"
     ]
+
+
+def test_a_folder_of_archives_gives_the_named_pack_only(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    for name in ("base-pack", "base-pack-extra"):
+        d = base_pack(tmp_path / "src", "1.0.0", name=name)
+        assert cli("pack", "build", str(d), "-o", f"vendor/{name}-1.0.0.tlpack").exit_code == 0
+    (tmp_path / "vendor" / "base-pack-1.0.0.tlpack").unlink()
+    r = cli("rules", "list", "--pack", "vendor/base-pack")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [
+        'error: vendor/base-pack-extra-1.0.0.tlpack: is pack "base-pack-extra", not "base-pack"'
+    ]

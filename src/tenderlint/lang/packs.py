@@ -200,11 +200,12 @@ def _choose(ref: PackRef, found: list[Found], gate: Gate | None) -> tuple[Found,
     version in the range; a name must match the pack's own name when it was looked up by it."""
     problems: list[str] = []
     candidates: list[tuple[Found, Manifest]] = []
+    wanted = Path(ref.source).name
     for f in found:
         m = read_manifest(f)
-        by_name = f.via != "path" or len(found) > 1
-        wanted = Path(ref.source).name
-        if by_name and m.name != wanted:
+        # Reached by name (installed, or NAME-*.tlpack in a folder), not at the path given.
+        direct = f.via == "path" and wanted in (f.location.name, MANIFEST)
+        if not direct and m.name != wanted:
             problems.append(f'{f.shown}: is pack "{m.name}", not "{wanted}"')
             continue
         candidates.append((f, m))
