@@ -4,11 +4,12 @@ every outcome a rule can produce has an example."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tenderlint.engine import Compiled, Context, evaluate
 from tenderlint.lang.nouns import Example, Rule
 from tenderlint.model import DocType, Outcome, Result
+from tenderlint.read.parties import find_parties
 from tenderlint.read.text import read_text
 
 
@@ -38,16 +39,20 @@ def run_example(rule: Rule, example: Example, compiled: Compiled) -> ExampleRun:
     data = example.text.encode("utf-8")
     where = f"{example.source}" if example.source else rule.id
     doc = read_text(data, where, hashlib.sha256(data).hexdigest(), markdown=True)
+    doc = replace(doc, parties=find_parties(doc))  # as read_document does
     ctx = Context(example_doc_type(rule, example), "set by the example")
     result = evaluate(doc, compiled, ctx, rules=[rule])[0]
     problems: list[str] = []
     if result.outcome is not example.outcome:
         why = "; ".join(result.reasons) or "no reasons"
         problems.append(f"expected {example.outcome.value}, got {result.outcome.value} ({why})")
-    joined = " | ".join(result.reasons).lower()
+    # A fragment may pin a reason, or, for a satisfied result, a piece of advice.
+    joined = " | ".join([*result.reasons, *result.advice]).lower()
     for fragment in example.expects:
         if fragment.lower() not in joined:
-            problems.append(f'expected the reasons to mention "{fragment}"; they were: {joined}')
+            problems.append(
+                f'expected the reasons or advice to mention "{fragment}"; they were: {joined}'
+            )
     return ExampleRun(rule.id, example, result, tuple(problems))
 
 

@@ -6,6 +6,7 @@ optionally doc_type and note."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import tomllib
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from tenderlint.engine import Context, evaluate
 from tenderlint.model import DocType
+from tenderlint.read.parties import find_parties
 from tenderlint.read.text import read_text
 from tests.conftest import bundled_compiled, bundled_pack
 
@@ -30,6 +32,7 @@ def test_heldout_clause(case: dict) -> None:  # type: ignore[type-arg]
     rule = RULES[case["rule"]]
     data = case["text"].encode("utf-8")
     doc = read_text(data, "case.md", hashlib.sha256(data).hexdigest(), markdown=True)
+    doc = replace(doc, parties=find_parties(doc))  # as read_document does
     kind = DocType(case.get("doc_type", "contract"))
     (result,) = evaluate(doc, bundled_compiled(), Context(kind), rules=[rule])
     assert result.outcome.value == case["outcome"], (

@@ -284,8 +284,8 @@ class Evaluator:
         if fr.passive:
             return not fr.agents or bool(fr.agents & parties)
         # A deliverable or a bid as subject ("the system must", "Bids shall") binds the
-        # supplier's side, never the buyer's.
-        return not fr.roles and "supplier" in parties
+        # supplier's side, never the buyer's; a name no party set knows binds no one.
+        return not fr.roles and not fr.named and "supplier" in parties
 
     def _modality_gap(self, cond: Frame, fr: ReadFrame) -> list[str]:
         """Why the frame's modality falls short of ``cond``'s: [] when it does not, [""] when

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from tenderlint.engine.frames import Frame, FrameReader
+from tenderlint.engine.frames import Frame, FrameReader, Modality, Sentence
 from tenderlint.engine.units import Span
 from tenderlint.lang.nouns import SetRef
 from tenderlint.model import BlockKind
@@ -107,10 +107,28 @@ class Duties:
     def _read(self, span: Span) -> list[Frame]:
         ix = self.ix
         b = ix.block_at(span[0])
-        if not ix.blocks[b].kind.is_operative and ix.blocks[b].kind is not BlockKind.DEFINITION:
-            return []
+        if not ix.blocks[b].kind.is_operative:
+            return []  # headings, definitions, contents and notes impose no duty (1.4 point 12)
         items = [self.reader.token_range(s, e) for s, e in self._items(span)]
-        return self.reader.frames(self.reader.token_range(*span), items)
+        sentence = self.reader.token_range(*span)
+        frames = self.reader.frames(sentence, items)
+        if ix.blocks[b].kind is BlockKind.TABLE_ROW:
+            frames = self._row(ix.blocks[b].cells, sentence, frames)
+        return frames
+
+    def _row(self, cells: tuple[str, ...], sentence: Sentence, frames: list[Frame]) -> list[Frame]:
+        """A requirements table states duties without modal verbs, or with the modal alone in
+        a priority column (MoSCoW: Must, Should, Could)."""
+        priority = next(
+            (_PRIORITY[c.strip().lower()] for c in cells if c.strip().lower() in _PRIORITY), None
+        )
+        if priority is not None:
+            # The priority cell's own word is not a frame of its own.
+            frames = [f for f in frames if f.predicate[1] - f.predicate[0] > 12]
+            return [*frames, self.reader.row_frame(sentence, priority)]
+        if frames:
+            return frames
+        return [self.reader.row_frame(sentence, Modality.MUST)]
 
     def _items(self, span: Span) -> list[Span]:
         """The items of a lead-in ending with a colon: its children in the clause tree."""
@@ -137,6 +155,24 @@ def tokens_between(ix: Index, start: int, end: int) -> range:
     t = ix.tokens
     return range(bisect_left(t.starts, start), bisect_right(t.starts, end - 1))
 
+
+# A requirements table's priority column (MoSCoW and its cousins), as the modality it gives.
+_PRIORITY = {
+    "must": Modality.MUST,
+    "must have": Modality.MUST,
+    "mandatory": Modality.MUST,
+    "required": Modality.MUST,
+    "essential": Modality.MUST,
+    "m": Modality.MUST,
+    "should": Modality.SHOULD,
+    "should have": Modality.SHOULD,
+    "desirable": Modality.SHOULD,
+    "s": Modality.SHOULD,
+    "could": Modality.SHOULD,
+    "could have": Modality.SHOULD,
+    "optional": Modality.MAY,
+    "c": Modality.SHOULD,
+}
 
 # Words that can follow a party's name as its verb ("the Council Shall ..." in capitals).
 _VERB_STARTS = _wordset(

@@ -49,14 +49,16 @@ _add(
     "is obliged to", "are obliged to", "shall be obliged to", "is responsible for",
     "are responsible for", "shall be responsible for", "will be responsible for",
     "has a duty to", "have a duty to", "is to", "are to", "needs to", "need to",
-    "has to", "have to", "commits to", "commit to",
+    "has to", "have to", "commits to", "commit to", "ll", "is responsible for ensuring",
 )  # fmt: skip
 _add(
     Modality.MUST_NOT,
     "shall not", "must not", "will not", "may not", "cannot", "can not", "shall in no",
     "is not permitted to", "are not permitted to", "is prohibited from", "are prohibited from",
     "is not entitled to", "are not entitled to", "shall not be entitled to", "must never",
-    "shall never", "will never", "is not allowed to", "are not allowed to",
+    "shall never", "will never", "is not allowed to", "are not allowed to", "won t", "shan t",
+    "mustn t", "can t", "agrees not to", "agree not to", "undertakes not to",
+    "undertake not to", "ll not", "will at no time", "shall at no time",
 )  # fmt: skip
 _add(
     Modality.MAY,
@@ -68,7 +70,7 @@ _add(
 _add(
     Modality.SHOULD,
     "should", "is encouraged to", "are encouraged to", "is expected to", "are expected to",
-    "would", "ought to", "is invited to", "are invited to",
+    "would", "ought to", "is invited to", "are invited to", "shouldn t",
 )  # fmt: skip
 _add(
     Modality.ENDEAVOUR,
@@ -116,6 +118,8 @@ _PREPOSITIONS = _wordset(
 )
 _BOUNDARY = frozenset({";", ":"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "such", "any", "each", "every", "our"})
+# "may be required to publish": the verb is "publish".
+_SEMI_MODALS = _wordset("required obliged expected able entitled permitted asked")
 # Words ending in -ly that are not adverbs ("supply" is the verb).
 _LY_WORDS = _wordset("supply apply reply comply rely multiply imply ally family assembly anomaly")
 _TIME_UNITS = _wordset("hour hours day days week weeks month months year years")
@@ -137,6 +141,7 @@ class Frame:
     span: tuple[int, int]  # from the subject (or clause start) to the end of the predicate
     predicate: tuple[int, int]  # after the modal, to the end of its clause
     actions: tuple[int, ...]  # token indices where the action can be
+    named: bool = False  # the subject is a name no party set knows ("the Trust shall")
 
     @property
     def binding(self) -> bool:
@@ -194,13 +199,30 @@ class FrameReader:
         for k, (a, b, mod) in enumerate(modals):
             limit = modals[k + 1][0] if k + 1 < len(modals) else s.last
             subject, roles = self._subject(s.first, a)
+            shared = bool(out) and self._continues(a, s.first)
+            if shared:
+                # "it will not respond ... and will transfer": the second modal has no subject
+                # of its own; it shares the one before.
+                subject, roles = None, out[-1].roles
+            elif self._continues(a, s.first):
+                # "The Contractor acknowledges that the Council is ... and shall provide": the
+                # modal shares the subject that opens the clause, not a party in the that-clause.
+                subject, roles = self._opening_subject(s.first, a) or (subject, roles)
             end_tok = self._predicate_end(b, limit)
             predicate_end = self.ends[end_tok - 1] if end_tok > b else self.ends[b - 1]
             if end_tok <= b and items:
                 out.extend(self._item_frames(a, b, mod, subject, roles, items))
                 continue
             passive, agents = self._passive(b, end_tok)
-            start = self.starts[subject[0]] if subject else self._clause_start(s.first, a)
+            # A hedge anywhere in the modal's clause qualifies it ("Save as otherwise agreed,
+            # the Authority shall publish ..."): the frame runs from the clause's start.
+            start = self._clause_start(s.first, a)
+            if shared:
+                start = max(start, out[-1].predicate[1])
+            elif k and subject and subject[0] < modals[k - 1][0]:
+                # "X shall A, unless ..., and shall B": B shares X, but what qualifies A is
+                # not B's; B's frame starts after A's.
+                start = max(start, out[-1].predicate[1]) if out else start
             actions = self._actions(b, end_tok, passive)
             out.append(
                 Frame(
@@ -215,6 +237,7 @@ class FrameReader:
                     span=(start, predicate_end),
                     predicate=(self.ends[b - 1], predicate_end),
                     actions=actions,
+                    named=not roles and self._named_subject(s.first, a),
                 )
             )
         return out
@@ -265,12 +288,57 @@ class FrameReader:
             j -= 1
         return None, frozenset()
 
+    def _opening_subject(
+        self, first: int, modal: int
+    ) -> tuple[tuple[int, int], frozenset[str]] | None:
+        """The party that opens the modal's clause, if one does."""
+        clause_start = self._clause_start(first, modal)
+        for j in range(first, modal):
+            if self.starts[j] < clause_start or self._marker(j) or self.words[j].isdigit():
+                continue
+            mention = self.roles_at.get(j)
+            if mention is not None and mention[1] == j:
+                return (j, j + 1), mention[0]
+            if self.words[j] not in _DETERMINERS:
+                return None
+        return None
+
+    def _continues(self, modal: int, first: int) -> bool:
+        """Is the modal joined to the one before by "and"/"or" with no subject between?"""
+        j = modal - 1
+        while j > first and self.words[j] in _SKIP and self.words[j] not in ("and", "or"):
+            j -= 1
+        return j >= first and self.words[j] in ("and", "or", "but", "then")
+
+    def _named_subject(self, first: int, modal: int) -> bool:
+        """Is the word before the modal a capitalised name ("the Trust shall", "GDS will")
+        rather than a thing ("the system must") or the sentence's first word ("Bids must")?"""
+        j = modal - 1
+        while j > first and self.words[j] in _SKIP:
+            j -= 1
+        start = first
+        while start < j and (self.words[start].isdigit() or self._marker(start)):
+            start += 1  # "8.1 We will": the clause number is not the sentence's first word
+        if self.words[j] in ("we", "you", "us", "our", "your"):
+            return True  # "we" and "you" are parties only where the document says which
+        if j <= start or self.words[j] in ("they", "it", "i"):
+            return False
+        return self.text[self.starts[j]].isupper()
+
     def _after_preposition(self, head: int, first: int) -> bool:
-        """Is the mention starting at ``head`` the object of a preposition ("of the Council")?"""
+        """Is the mention starting at ``head`` the object of a preposition ("of the Council",
+        "by the relevant Commissioner")? Looks back a few words, not past punctuation."""
         k = head - 1
-        while k >= first and self.words[k] in _DETERMINERS:
+        for _ in range(4):
+            if k < first or self.text[self.ends[k] : self.starts[k + 1]].strip():
+                return False
+            w = self.words[k]
+            if w in _PREPOSITIONS:
+                return True
+            if w in _BY_FIRST or w in ("and", "or", "that", "which", "who"):
+                return False
             k -= 1
-        return k >= first and self.words[k] in _PREPOSITIONS
+        return False
 
     def _predicate_end(self, b: int, limit: int) -> int:
         """The end of the modal's clause: a semicolon or colon, or the next modal."""
@@ -290,6 +358,8 @@ class FrameReader:
         nxt = self.words[k + 1]
         if not (nxt.endswith(_PARTICIPLE_ENDINGS) or nxt in _IRREGULAR_PARTICIPLES):
             return False, frozenset()
+        if nxt in _SEMI_MODALS and k + 2 < end and self.words[k + 2] == "to":
+            return False, frozenset()  # "be required to publish" is active: the party publishes
         agents: set[str] = set()
         for j in range(k + 2, end - 1):
             if self.words[j] != "by":
@@ -309,6 +379,7 @@ class FrameReader:
         if passive:
             while k < end and self.words[k] in ("be", "been"):
                 k += 1
+        k = self._past_semi_modal(k, end)
         if k < end:
             out.append(k)
             if self.words[k] in _LIGHT_VERBS:
@@ -319,6 +390,15 @@ class FrameReader:
             if self.words[j - 1] in ("and", "or", "then") or gap in (",", "/"):
                 out.append(self._verb_start(j, end))
         return tuple(sorted({j for j in out if j < end}))
+
+    def _past_semi_modal(self, k: int, end: int) -> int:
+        """After "be required to", "be obliged to", "be able to": the verb they govern."""
+        j = k
+        if j < end and self.words[j] in ("be", "been"):
+            j += 1
+        if j + 1 < end and self.words[j] in _SEMI_MODALS and self.words[j + 1] == "to":
+            return self._verb_start(j + 2, end)
+        return k
 
     def _verb_start(self, k: int, end: int) -> int:
         """The first word from ``k`` that can be a verb: past adverbs ("promptly"), list
@@ -391,3 +471,28 @@ class FrameReader:
                 )
             )
         return out
+
+    def row_frame(self, s: Sentence, modality: Modality) -> Frame:
+        """A table row that states a requirement without a modal verb ("Notify the Trust of
+        any request | Provider | 48 hours"): each cell can start the action, the row's party
+        mentions are its subject."""
+        roles: set[str] = set()
+        actions: list[int] = []
+        for k in range(s.first, s.last):
+            mention = self.roles_at.get(k)
+            if mention is not None:
+                roles |= mention[0]
+            gap = self.text[self.ends[k - 1] : self.starts[k]] if k > s.first else "|"
+            if "|" in gap:
+                actions.append(self._verb_start(k, s.last))
+        return Frame(
+            modality=modality,
+            modal=(s.start, s.start),
+            roles=frozenset(roles),
+            subject=None,
+            passive=False,
+            agents=frozenset(),
+            span=(s.start, s.end),
+            predicate=(s.start, s.end),
+            actions=tuple(sorted({a for a in actions if a < s.last})),
+        )

@@ -3,9 +3,10 @@
 
 A rule opens on an operative passage that mentions its topic. Its elements are looked for in
 that passage's section (the clause with its sub-clauses and sibling clauses, or the heading's
-section) and in the schedules the section refers to (brief 1.4 point 10). A rule's own weakeners
-count only in the sentence of a core element they qualify (point 11); the pack's hedges are read
-inside each duty (``conditions``). Contrary wording anywhere in operative text is a conflict.
+section) and in the schedules the section refers to (brief 1.4 point 10). The pack's hedges
+count only inside the duty they qualify (``conditions`` reads them in each frame: point 11); a
+rule's own weakeners, wording about its duty, count in that section. Contrary wording anywhere
+in operative text is a conflict.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ class Graded:
 
     @property
     def opened(self) -> bool:
-        """Does any core element appear at all, even hedged? (else a mere mention)"""
-        return any(v.status > NOT_MET for _c, v in self.core)
+        """Does any core element appear, even hedged, or the rule's own weak wording? A clause
+        that is only hedged is weak, not missing; a mere mention is missing (brief 1.3)."""
+        return any(v.status > NOT_MET for _c, v in self.core) or bool(self.weakeners)
 
     @property
     def satisfied(self) -> bool:
@@ -188,15 +190,14 @@ class Playbook:
     def _grade_scope(self, rule: Rule, scope: tuple[Unit, ...]) -> Graded:
         core = tuple((c, self._best(c, scope)) for c in self._checks(rule.core))
         preferred = tuple((c, self._best(c, scope)) for c in self._checks(rule.preferred))
+        # A rule's own weakeners are wording about this duty (a narrowed scope, a veto, a
+        # carve-out of its object): they count in the section that states the duty and the
+        # schedules it refers to, never in an unrelated clause elsewhere.
         weakeners: list[tuple[Check, Span]] = []
-        sentences = {self.ev.duties.sentence_of(v.span[0]) for _c, v in core if v.span is not None}
         for check in self._checks(rule.weak):
-            for s, e in sorted(sentences):
-                unit = Unit(s, e, self.ix.block_at(s), self.ix.block_at(max(e - 1, s)), "sentence")
-                v = self.ev.verdict(check.condition, unit)
-                if v.met and v.span is not None:
-                    weakeners.append((check, v.span))
-                    break
+            v = self._best(check, scope)
+            if v.met and v.span is not None:
+                weakeners.append((check, v.span))
         return Graded(scope, core, preferred, tuple(weakeners))
 
     def _best(self, check: Check, scope: tuple[Unit, ...]) -> Verdict:

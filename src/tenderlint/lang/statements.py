@@ -193,11 +193,26 @@ def build_rule(
         )
     checks = parts.checks
     if not parts.requirement and not (
-        parts.prohibitions or checks["limits"] or checks["strong"] or checks["weak"]
+        parts.prohibitions
+        or checks["limits"]
+        or checks["strong"]
+        or checks["weak"]
+        or checks["core"]
+        or checks["conflicts"]
     ):
         problems.append(
-            Problem(src, f"{rid}: nothing to check: add 'require', 'forbid' or 'limit'")
+            Problem(src, f"{rid}: nothing to check: add 'core', 'require', 'forbid' or 'limit'")
         )
+    if checks["core"] and (parts.requirement or checks["strong"] or parts.prohibitions):
+        problems.append(
+            Problem(
+                src,
+                f"{rid}: a rule is written either with core and preferred elements or with "
+                "'require' and 'strong', not both",
+            )
+        )
+    if checks["preferred"] and not checks["core"]:
+        problems.append(Problem(src, f"{rid}: 'preferred' elements need at least one 'core'"))
     return Rule(
         id=rid,
         title=title,
