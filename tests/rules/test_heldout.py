@@ -6,8 +6,8 @@ optionally doc_type and note."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
