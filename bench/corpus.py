@@ -249,13 +249,24 @@ def main() -> None:
     ap.add_argument("--python", default=sys.executable, help="the Python that runs tenderlint")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--title", default="")
+    ap.add_argument(
+        "--rules", help="only these rule ids or prefixes, comma-separated (FOI,DATA-001)"
+    )
+    ap.add_argument("--pairs", action="store_true", help="list every disagreeing pair")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"no corpus at {CORPUS}")
     labels = load_labels(args.split, args.batch)
     pairs, errors = score(labels, args.python, args.jobs)
+    if args.rules:
+        wanted = [r.strip().upper() for r in args.rules.split(",") if r.strip()]
+        pairs = [p for p in pairs if any(p.rule == w or p.rule.startswith(w + "-") for w in wanted)]
     text = report(pairs, errors, args.title or f"Corpus agreement ({args.split})")
     print(text)
+    if args.pairs:
+        for p in sorted(pairs, key=lambda p: (p.rule, p.document)):
+            if not p.agree:
+                print(f"{p.rule:11} {p.document:60} got {p.got:15} label {'/'.join(p.accept)}")
     if args.record:
         RECORDS.mkdir(parents=True, exist_ok=True)
         (RECORDS / f"{args.record}.md").write_text(text, encoding="utf-8")
