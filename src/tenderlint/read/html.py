@@ -442,7 +442,8 @@ def _in_document(el: Any) -> bool:
 
 
 def _clean(text: str) -> str:
-    return normalise(rejoin_hyphens(text))
+    # Whitespace only: the Outline normalises every block it is given.
+    return " ".join(rejoin_hyphens(text).split())
 
 
 def _defined_term(run: list[tuple[str, bool]]) -> str | None:

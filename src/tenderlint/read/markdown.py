@@ -32,6 +32,7 @@ _EMPHASIS = (
 _STRAY_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PIPE = re.compile(r"(?<!\\)\|")
+_MARKUP = re.compile(r"[`\\*_<&]|\]\(")
 # Literal characters (escaped, or in code spans) are parked in the Private Use Area while the
 # markup around them is removed.
 _PARK = 0xF0000
@@ -79,19 +80,24 @@ def inline(text: str) -> str:
     Back-ticks round a filled-in value are template markup, not text; what they hold stays,
     so a placeholder inside them ("`[insert name]`") is still seen by the drafting rules.
     """
+    if not _MARKUP.search(text):
+        return text  # most clauses have no markup at all
     if "`" in text:
         text = _CODE.sub(lambda m: _protect(m.group(2).strip()), text)
-    # An escaped character is literal: it must not read as emphasis or a link.
-    text = _ESCAPE.sub(lambda m: _protect(m.group(1)), text)
-    text = _NOTE_REF.sub("", text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
+    if "\\" in text:
+        # An escaped character is literal: it must not read as emphasis or a link.
+        text = _ESCAPE.sub(lambda m: _protect(m.group(1)), text)
+    if "](" in text:
+        text = _NOTE_REF.sub("", text)
+        text = _IMAGE.sub("", text)
+        text = _LINK.sub(r"\1", text)
     if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
         text = _html_inline(text)
-    for pattern in _EMPHASIS:
-        text = pattern.sub(r"\2", text)
-    text = _STRAY_EMPHASIS.sub("", text)
+    if "*" in text or "_" in text:
+        for pattern in _EMPHASIS:
+            text = pattern.sub(r"\2", text)
+        text = _STRAY_EMPHASIS.sub("", text)
     text = text.translate(_UNPROTECT)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)

@@ -133,7 +133,10 @@ class _Reader:
     # -- paragraphs ----------------------------------------------------------------------
     def _text(self) -> str:
         joined = " ".join(s.strip() for s in self.para)
-        return normalise(rejoin_hyphens(md.inline(joined) if self.markdown else joined))
+        text = rejoin_hyphens(md.inline(joined) if self.markdown else joined)
+        # The Outline normalises every block; a short line is normalised here already, since
+        # whether it is a lone number or a "Clause 7" label depends on its canonical form.
+        return normalise(text) if len(text) < 120 else " ".join(text.split())
 
     def flush(self) -> None:
         """Emit the paragraph being gathered, if any."""

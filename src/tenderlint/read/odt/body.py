@@ -16,7 +16,7 @@ from typing import Any
 
 from tenderlint.model import BlockKind
 from tenderlint.read.failure import ReadFailure
-from tenderlint.read.normalise import normalise, rejoin_hyphens
+from tenderlint.read.normalise import rejoin_hyphens
 from tenderlint.read.odt.styles import Label, Styles, label, s, t
 from tenderlint.read.redaction import find_markers
 from tenderlint.read.structure import Outline
@@ -70,7 +70,8 @@ _LARGE = 14.0  # points: a short paragraph this large is a title
 
 
 def _clean(text: str) -> str:
-    return normalise(rejoin_hyphens(text))
+    # Whitespace only: the Outline normalises every block it is given.
+    return " ".join(rejoin_hyphens(text).split())
 
 
 def _short(text: str) -> bool:
