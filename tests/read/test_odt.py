@@ -199,6 +199,33 @@ def test_bracketed_option_in_a_table_reaches_draft_001(
     assert any("[ninety (90)] days" in e["quote"] for e in res["evidence"])
 
 
+def test_numbered_headings_from_outline_style_and_lists(tmp_path: Path) -> None:
+    styles = STYLES.replace(
+        "</office:styles>",
+        '<text:outline-style style:name="Outline"><text:outline-level-style text:level="1" '
+        'style:num-format="1"/><text:outline-level-style text:level="2" style:num-format="1" '
+        'text:display-levels="2"/></text:outline-style></office:styles>',
+    )
+    body = (
+        '<text:h text:outline-level="1">Definitions</text:h>'
+        '<text:h text:outline-level="2">Interpretation</text:h>'
+        "<text:p>Words have their ordinary meaning.</text:p>"
+        '<text:h text:outline-level="1">Charges</text:h>'
+        '<text:list text:style-name="Clauses"><text:list-item>'
+        '<text:h text:outline-level="2">Invoices</text:h></text:list-item></text:list>'
+    )
+    p = tmp_path / "h.odt"
+    p.write_bytes(odt({"styles.xml": styles, "content.xml": content(body)}))
+    doc = read_document(p, "h.odt")
+    assert [(b.kind.value, b.text, b.location.clause) for b in doc.blocks[:5]] == [
+        ("heading", "1 Definitions", "1"),
+        ("heading", "1.1 Interpretation", "1.1"),
+        ("paragraph", "Words have their ordinary meaning.", "1.1"),
+        ("heading", "2 Charges", "2"),
+        ("heading", "1. Invoices", doc.blocks[4].location.clause),
+    ]
+
+
 def _zip(files: dict[str, str]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:

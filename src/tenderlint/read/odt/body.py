@@ -214,9 +214,11 @@ class Body:
         text = runs.text()
         cite = self.emitted
         name = style.name.lower()
-        if el.tag == H and not list_level:
+        if el.tag == H:
             level = int(el.get(t("outline-level")) or 0) or style.outline or 1
-            self._heading(text, level, self._outline_number(el, level))
+            # A heading in a list takes the list's number; else the outline numbering's.
+            number = lbl.text if lbl else self._outline_number(el, level)
+            self._heading(text, level, number)
         elif lbl is not None:
             self._add(
                 f"{lbl.text} {text}" if text else "",
@@ -255,7 +257,7 @@ class Body:
             own = self.styles.outline_levels.get(level)
             counts[level - 1] = (counts[level - 1] or (own.start if own else 1) - 1) + 1
         got = label(self.styles.outline_levels, counts, level)
-        return got.number if got else None
+        return got.text if got else None
 
     # -- lists ---------------------------------------------------------------------------
     def _chain(self, el: Any, style: str | None) -> list[int]:
