@@ -76,6 +76,7 @@ class Formatting:
         # (numId, ilvl) -> left indent of that list level, in twips.
         self._indent: dict[tuple[str, str], str] = {}
         self._levels: dict[str, set[str]] = {}  # numId -> the list levels it defines
+        self._list: dict[str, str] = {}  # numId -> the list it counts in (see list_of)
         if styles is not None:
             for st in styles.iter(w("style")):
                 self._read_style(st)
@@ -112,11 +113,14 @@ class Formatting:
             ref = num.find(w("abstractNumId"))
             aid = (ref.get(VAL) or "") if ref is not None else ""
             levels = dict(abstract.get(aid, {}))
-            for override in num.iter(w("lvlOverride")):
+            overrides = list(num.iter(w("lvlOverride")))
+            for override in overrides:
                 levels.update(_level_indents(override))
             for ilvl, left in levels.items():
                 self._indent[(nid, ilvl)] = left
             self._levels[nid] = set(defined.get(aid, set()))
+            # Nums that share an abstract numbering without overrides continue one another.
+            self._list[nid] = f"num:{nid}" if overrides else f"abstract:{aid}"
 
     def _chain(self, sid: str | None) -> Iterator[str]:
         seen: set[str] = set()
@@ -135,6 +139,11 @@ class Formatting:
     def heading_style(self, sid: str | None) -> bool:
         """Whether style ``sid`` makes a paragraph a heading (by name or outline level)."""
         return any(s in self._heading for s in self._chain(sid))
+
+    def list_of(self, num_id: str) -> str:
+        """The list whose counters num ``num_id`` advances: its own when it overrides a level,
+        else its abstract numbering's, shared with every other num of it (as Word counts)."""
+        return self._list.get(num_id, f"num:{num_id}")
 
     def levels(self, num_id: str) -> set[str]:
         """The list levels (ilvl values) list ``num_id`` defines."""

@@ -19,7 +19,8 @@ from typing import Any
 
 from tenderlint.annotate.formatting import Formatting, numpr
 from tenderlint.annotate.locate import text_of
-from tenderlint.read.ooxml.names import NUMPR, PPR, PSTYLE, VAL, P
+from tenderlint.annotate.result import AUTHOR
+from tenderlint.read.ooxml.names import AUTHOR_ATTR, INS, NUMPR, PPR, PSTYLE, RPR, VAL, P
 
 # A typed number opening a line of model wording: "1.", "14.2", "X.1", "A.3".
 TYPED_ITEM = re.compile(r"^(?:[A-Z]?\d*(?:\.\d+)+\.?|\d{1,3}\.|[A-Z]\.\d+)\s+")
@@ -67,13 +68,25 @@ def _own_numbering(p: Any, fmt: Formatting) -> tuple[str | None, str]:
     return num_id, own_lvl or style_lvl or "0"
 
 
+def _ours(p: Any) -> bool:
+    """Whether paragraph ``p`` is one tenderlint inserted (its mark is our tracked insertion)."""
+    mark = p.find(f"{PPR}/{RPR}/{INS}")
+    return mark is not None and mark.get(AUTHOR_ATTR) == AUTHOR
+
+
+def _following(el: Any) -> Any:
+    """The draft's own paragraphs after ``el``: wording inserted by an earlier rule at the
+    same place is not the draft's, and must not decide how this rule's wording is numbered."""
+    return (p for p in el.itersiblings() if p.tag == P and not _ours(p))
+
+
 def _next_in_list(after: Any, num_id: str, fmt: Formatting) -> str | None:
-    """The list level of the next paragraph of list ``num_id`` after ``after``, if any."""
-    for el in after.itersiblings():
-        if el.tag != P:
-            continue
+    """The list level of the next paragraph after ``after`` that counts in the same list as
+    num ``num_id`` (another num of the same abstract numbering counts too), if any."""
+    wanted = fmt.list_of(num_id)
+    for el in _following(after):
         nid, lvl = _own_numbering(el, fmt)
-        if nid == num_id:
+        if nid is not None and fmt.list_of(nid) == wanted:
             return lvl
     return None
 
@@ -83,8 +96,8 @@ def _typed_scheme(template: Any) -> Scheme:
     if m is None:
         return Scheme()
     number = tuple(int(n) for n in m.group(1).split("."))
-    for el in template.itersiblings():
-        if el.tag != P or not text_of(el).strip():
+    for el in _following(template):
+        if not text_of(el).strip():
             continue
         nxt = _DRAFT_NUMBER.match(text_of(el).strip())
         sibling = (
