@@ -21,9 +21,11 @@ from tenderlint.read.parties.words import (
 # One quoted name in a definition: "the Council", 'data exporter', the "Buyer".
 _ITEM = r"""(?:(?:the|a|an)\s+)?["'](?!s\b)([^"'\n]{1,60}?)["']"""
 _SEP = r"""\s*(?:,|/|\bor\b|\band\b|\band/or\b)\s*(?:(?:each|together|jointly)\s+)?"""
+# Possessive, and one run of separators per word: "(the the the ..." must fail at once, not
+# try every way of sharing the spaces between words.
 _LEAD = (
     r"(?:(?:hereinafter|hereafter|herein|referred\s+to\s+as|called|known\s+as|each|both|"
-    r"together|jointly|collectively|individually|also|as|the|a|an)\s*[:,]?\s*)*"
+    r"together|jointly|collectively|individually|also|as|the|a|an)\b[\s:,]*)*+"
 )
 # X (the "Buyer"); X ("the Contractor"); (hereinafter "the Tax Court" or "the Court").
 DEF_PAREN = re.compile(r"\(\s*(" + _LEAD + _ITEM + r"(?:" + _SEP + _ITEM + r")*)\s*[.;,]?\s*\)")

@@ -74,6 +74,7 @@ _STATEMENT = re.compile(
     r"will\s+be|is\s+acting\s+as)\s+(?:the\s+|a\s+|an\s+)?(?:[Dd]ata\s+)?$"
 )
 _PER_DATA = re.compile(r"\s+(?:for|of|in\s+respect|in\s+relation)\b")
+MAX_HITS = 500  # a document states its parties' roles a few times, not thousands
 _NOT_SUBJECT = frozenset({"It", "This", "That", "Each", "Either", "Neither", "Which", "Who"})
 
 
@@ -83,7 +84,9 @@ def role_statements(view: View) -> list[Claim]:
     "X is the Controller for the Network Data" names a role for some data only: not read."""
     out: list[Claim] = []
     text = view.text
-    for hit in _ROLE_WORD.finditer(view.lower):
+    for seen, hit in enumerate(_ROLE_WORD.finditer(view.lower)):
+        if seen == MAX_HITS:
+            break
         if _PER_DATA.match(text, hit.end()):
             continue
         line_start = text.rfind("\n", max(hit.start() - 100, 0), hit.start()) + 1

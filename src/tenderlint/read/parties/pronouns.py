@@ -4,7 +4,9 @@ buyer; a tender speaks as the buyer and says "you" to the bidder (brief 1.5 poin
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from tenderlint.doctype import OPENING_CHARS, detect_doc_type
 from tenderlint.model import DocType, Document
 from tenderlint.read.parties.claims import Claim, Source
 from tenderlint.read.parties.view import View
@@ -18,6 +20,8 @@ _SUBJECT = re.compile(
 # A tender asks for a bid: "your tender", "your proposal", "your response".
 _BIDDING = re.compile(r"\byour\s+(?:bid|tender|proposal|quote|quotation|submission)s?\b")
 MIN_USES = 3
+OPENING = OPENING_CHARS + 1
+OPENING_BLOCKS = 200
 
 
 def pronoun_claims(view: View, doc_type: DocType) -> list[Claim]:
@@ -48,6 +52,10 @@ def pronoun_claims(view: View, doc_type: DocType) -> list[Claim]:
 
 
 def doc_type_of(doc: Document) -> DocType:
-    from tenderlint.doctype import detect_doc_type
-
-    return detect_doc_type(doc)[0]
+    """Tender or contract, decided as ``check`` decides it, from the title and the opening
+    (given only the opening: one huge first paragraph must not cost a scan of all of it)."""
+    opening = tuple(
+        replace(b, text=b.text[:OPENING]) if len(b.text) > OPENING else b
+        for b in doc.blocks[:OPENING_BLOCKS]
+    )
+    return detect_doc_type(replace(doc, blocks=opening))[0]

@@ -35,6 +35,7 @@ _OF_IS_OTHER = frozenset({"provider", "council", "court", "department", "agency"
 MIN_USES = 3
 MIN_ACTS = 2
 ENOUGH = 200
+MAX_MATCHES = 6000
 
 
 @dataclass
@@ -82,7 +83,9 @@ def _use(text: str, low: str, m: re.Match[str]) -> tuple[bool, bool] | None:
 def _tally(view: View) -> dict[tuple[str, bool], _Tally]:
     text, low = view.text, view.lower
     tallies: dict[tuple[str, bool], _Tally] = {}
-    for m in _WORD.finditer(low):
+    for seen, m in enumerate(_WORD.finditer(low)):
+        if seen == MAX_MATCHES:
+            break  # enough to know which names a document uses; bounds odd inputs too
         canon = m.group(1)
         if " " in canon or "\n" in canon:
             canon = " ".join(canon.split())

@@ -88,14 +88,14 @@ def build(doc: Document) -> View:
     for i, b in enumerate(doc.blocks):
         if b.kind in _SKIP or not b.text:
             continue
-        text = clean(b.text)
+        text = clean(b.text)[: SCAN_CHARS - offset]
         if not text:
             continue
         starts.append(offset)
         indexes.append(i)
         parts.append(text)
         offset += len(text) + 1
-        if offset > SCAN_CHARS:
+        if offset >= SCAN_CHARS:
             break
     joined = "\n".join(parts)
     lower = joined.lower()
@@ -112,7 +112,7 @@ def opening(doc: Document, limit: int = 3000) -> list[tuple[int, str]]:
     for i, b in enumerate(doc.blocks):
         if b.kind is BlockKind.CONTENTS or not b.text:
             continue
-        text = clean(b.text)
+        text = clean(b.text)[: limit - size + 1]
         out.append((i, text))
         size += len(text)
         if size > limit:
