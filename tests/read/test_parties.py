@@ -386,3 +386,10 @@ def test_tender_with_a_defined_council_and_tenderers(cli: Cli, tmp_path: Path) -
     assert parties["buyer"]["inferred"] is False
     assert _names(parties, "supplier") == ["the Contractor", "the Tenderer"]
     assert parties["supplier"]["inferred"] is True
+
+
+def test_a_run_of_lead_words_is_read_at_once(cli: Cli, tmp_path: Path) -> None:
+    """'(the the the ...' without a quoted name once made the definition pattern try every way
+    of sharing spaces between words (exponential time); it must simply name no party."""
+    text = "AGREEMENT\n\n(" + "the a an each " * 3000 + "\n"
+    assert _extract(cli, tmp_path, "odd.txt", text) is None
