@@ -393,3 +393,34 @@ def test_a_run_of_lead_words_is_read_at_once(cli: Cli, tmp_path: Path) -> None:
     of sharing spaces between words (exponential time); it must simply name no party."""
     text = "AGREEMENT\n\n(" + "the a an each " * 3000 + "\n"
     assert _extract(cli, tmp_path, "odd.txt", text) is None
+
+
+def test_definitions_run_together_in_one_paragraph(cli: Cli, tmp_path: Path) -> None:
+    """A text file's definitions list read as one paragraph: each entry still counts, and a
+    "Client" that means any client of the buyer is no party even where it acts like one."""
+    parties = _extract(
+        cli,
+        tmp_path,
+        "terms.txt",
+        """\
+        CALL-OFF TERMS
+
+        1. DEFINITIONS
+
+        "Buyer" means the buyer identified in the Order Form;
+        "Supplier" means the person, firm or company identified in the Order Form;
+        "Client" means any client of the Buyer who uses the Services;
+        "Authority" means the Secretary of State for Health and Social Care;
+
+        2. SERVICES
+
+        2.1 The Supplier shall provide the Services to the Buyer.
+        2.2 The Client may complain. The Client shall be told the outcome. The Client's case is logged.
+        """,
+    )
+    assert _names(parties, "buyer") == [
+        "the Buyer",
+        "Authority",
+        "the Secretary of State for Health and Social Care",
+    ]
+    assert _names(parties, "supplier") == ["the Supplier"]

@@ -186,7 +186,8 @@ _BY_LAW = re.compile(
 _PARTY_BODY = re.compile(
     r"^(?:the|a|an|any)?\s*(?:\w+\s+){0,3}?(?:party|person|persons|organisation|"
     r"organization|entity|body|company|firm|business|legal\s+person|department|authority|"
-    r"council|government|agency|contracting\s+authority)\b",
+    r"council|government|agency|buyer|customer|client|purchaser|supplier|contractor|vendor|"
+    r"provider|consultant)\b",
     re.IGNORECASE,
 )
 _BODY_NAME = re.compile(r"^(?P<name>[^,;:()\n]{2,90})")
@@ -199,15 +200,19 @@ _LIST_OF_TERMS = re.compile(r"""^["']?\s*(?:,|and\b|or\b)""")
 _ENTRY_CUE = re.compile(r"\b(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to|is\s+defined)\b")
 
 
-def _entry(view: View, i: int) -> tuple[str, str] | None:
-    """A definition entry's term and body, from the block or its table cells."""
+# A further quoted entry in the same paragraph: '"Buyer" means ...; "Supplier" means ...'.
+_NEXT_ENTRY = re.compile(
+    r"""(?<![\w"'])["'](?P<term>[A-Za-z][\w &/'-]{0,48}?)["']\s*(?:means|shall\s+mean)\b"""
+)
+
+
+def _first(view: View, i: int, text: str) -> tuple[str, str] | None:
+    """The entry a block opens with: its term and body, from the block or its table cells."""
     b = view.doc.blocks[view.blocks[i]]
     start = view.starts[i]
-    end = view.starts[i + 1] - 1 if i + 1 < len(view.starts) else len(view.text)
-    quoted = view.text[start : start + 1] in ("'", '"')
+    quoted = text[:1] in ("'", '"')
     if not b.term and not quoted and not _ENTRY_CUE.search(view.lower, start, start + 90):
         return None
-    text = view.text[start:end]
     if b.term:
         body = text.split(b.term, 1)[-1]
         if _LIST_OF_TERMS.match(body):
@@ -222,16 +227,35 @@ def _entry(view: View, i: int) -> tuple[str, str] | None:
     return (m.group("term"), _MEANS.sub("", m.group("body"))) if m else None
 
 
+def _entries(view: View, i: int) -> list[tuple[str, str, int]]:
+    """Every entry in a block, (term, body, offset in the view): usually one, but a text file
+    may run a definitions list together in one paragraph."""
+    start = view.starts[i]
+    end = view.starts[i + 1] - 1 if i + 1 < len(view.starts) else len(view.text)
+    text = view.text[start:end]
+    first = _first(view, i, text)
+    out = [(first[0], first[1], start)] if first else []
+    if view.lower.count(" means", start, end) + view.lower.count("shall mean", start, end) < 2:
+        return out
+    more = [m for m in _NEXT_ENTRY.finditer(text) if m.start() > 0]
+    if first and more:  # the first entry's body ends where the next entry starts
+        out[0] = (
+            first[0],
+            first[1][: max(len(first[1]) - (len(text) - more[0].start()), 0)],
+            start,
+        )
+    for m, nxt in zip(more, [*more[1:], None], strict=True):
+        body = text[m.end() : nxt.start() if nxt else len(text)]
+        out.append((m.group("term"), _MEANS.sub("", body), start + m.start()))
+    return out
+
+
 def definition_entries(view: View) -> tuple[list[Claim], set[str]]:
     """Entries of a definitions clause that define a party name, and the party-like terms the
     document defines as something else ("'Customer' means a member of the public")."""
     out: list[Claim] = []
     not_parties: set[str] = set()
-    for i in range(len(view.starts)):
-        got = _entry(view, i)
-        if got is None:
-            continue
-        term, body = got
+    for term, body, start in (e for i in range(len(view.starts)) for e in _entries(view, i)):
         term = term.strip()
         pronoun = term.lower() in PRONOUN_WORDS
         found = role_of(term)
@@ -257,8 +281,8 @@ def definition_entries(view: View) -> tuple[list[Claim], set[str]]:
         names: tuple[str, ...] = (term.lower(),) if pronoun else (term,)
         if full and _is_proper(full):
             names += (full,)
-        start = view.starts[i]
-        out.append(Claim(names, role, Source.DEFINITION, view.evidence(start, start + 120), start))
+        evidence = view.evidence(start, start + len(term) + 2 + len(head))
+        out.append(Claim(names, role, Source.DEFINITION, evidence, start))
     return out, not_parties
 
 

@@ -185,7 +185,8 @@ NOT_A_PARTY = re.compile(
     r"\b(members?\s+of\s+the\s+public|residents?|citizens?|individuals?|natural\s+persons?|"
     r"any\s+person|person\s+who|persons?\s+using|service\s+users?|end[\s-]users?|users?\s+of|"
     r"patients?|tenants?|visitors?|third[\s-]part(?:y|ies)|sub-?contractors?|"
-    r"provider\s+of\s+(?:a|any)\b|any\s+(?:provider|supplier|vendor)|other\s+than\s+the)\b",
+    r"provider\s+of\s+(?:a|any)\b|(?:a|any)\s+(?:provider|supplier|vendor|customer|client)|"
+    r"other\s+than\s+the)\b",
     re.IGNORECASE,
 )
 
