@@ -24,7 +24,7 @@ EXPECTED: dict[str, tuple[list[str], list[str], tuple[bool, bool]]] = {
     ),
     # GDS's own terms: "we" and "you", with the data-protection roles stated once.
     "uk-gds-paas-terms-of-use.md": (
-        ["Your organisation", "you", "your"],
+        ["your organisation", "you", "your"],
         ["Cabinet Office", "GDS", "we", "us", "our"],
         (False, False),
     ),

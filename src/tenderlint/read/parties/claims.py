@@ -71,6 +71,8 @@ def key(name: str) -> str:
 def as_used(name: str, text: str) -> str:
     """``name`` as the document writes it in running text: "the Council" or "Canada"."""
     name = name.strip().strip(",;:.")
+    if name.startswith(("Your ", "Our ")):  # capitalised only at the start of its sentence
+        return name[0].lower() + name[1:]
     if _THE.match(name):
         return "the " + _THE.sub("", name)
     total = text.count(name)
