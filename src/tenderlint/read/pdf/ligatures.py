@@ -26,17 +26,24 @@ LIGATURES = ("ffi", "ffl", "ff", "fi", "fl", "ft", "ti", "tt")
 # What a glyph with no Unicode mapping may become: the replacement character, a private-use
 # code point or a control character (PDFium's own hyphen marks, \x02 and \ufffe, excepted).
 _MARKS = "\ufffd\ue000-\uf8ff\x00\x01\x03-\x08"
-_TOKEN = re.compile(f"[A-Za-z{_MARKS}]+")
+# Hyphenated words are one token: "co-operate" holds no piece of a word.
+_TOKEN = re.compile(f"[A-Za-z{_MARKS}]+(?:-[A-Za-z{_MARKS}]+)*")
 _MARK = re.compile(f"[{_MARKS}]")
 _PHRASE = re.compile(f"[A-Za-z{_MARKS}]+(?: [A-Za-z{_MARKS}]+)*")
 _BEFORE = re.compile(f"(?<![A-Za-z{_MARKS}])(?:([A-Za-z{_MARKS}]+) )?([A-Za-z{_MARKS}]+) $")
 _AFTER = re.compile(f" ([A-Za-z{_MARKS}]+)(?: ([A-Za-z{_MARKS}]+))?")
 _MAX_ALTERNATION = 400  # more fragments than this: scan every pair of tokens instead
 _ADDRESS = re.compile(r"(\S*(?:https?://|www\.|@)\S*)")
-_LINE_END_HYPHEN = re.compile("(?<=[a-z])[-\u00ad\x02\ufffe]\n(?=[a-z])")
+_ADDRESS_MARK = re.compile(r"https?://|www\.|@")
+_WORD_TAIL = re.compile(r"\S*$")
+_WORD_HEAD = re.compile(r"\S*")
+_LINE_END_HYPHEN = re.compile("[-\u00ad\x02\ufffe]\n")
+_LETTERS_TAIL = re.compile("[A-Za-z]*$")
+_LETTERS_HEAD = re.compile("[A-Za-z]*")
 _MIN_WORDS = 50  # fewer words than this say nothing about a whole text layer
 _BROKEN = 0.5  # a share of non-words above which the reader is warned ...
 _UNUSABLE = 0.85  # ... and above which the file is refused
+_FRAGMENT_SHARE = 0.0005  # pieces of words per word of text worth looking round
 _MIN_DAMAGE = 3  # occurrences of one ligature's damage before a document counts as damaged
 _MIN_SHARE = 0.1  # ... and its share of the words that hold that ligature, damaged or not
 
@@ -72,9 +79,9 @@ class Repair:
     """
 
     def __init__(self, text: str) -> None:
-        # Words a line-end hyphen split are not fragments of damage: join them for the count;
-        # web and mail addresses are not words at all.
-        text = _ADDRESS.sub(" ", _LINE_END_HYPHEN.sub("", text))
+        # Words a line-end hyphen split are left out (their pieces are not damage, and whether
+        # they join is the hyphen's business); web and mail addresses are not words at all.
+        text = _without_addresses(_without_broken_words(text))
         self.raw = Counter(_TOKEN.findall(text))
         counts: Counter[str] = Counter()
         for token, uses in self.raw.items():
@@ -128,7 +135,7 @@ class Repair:
         found: dict[str, tuple[str, str, int]] = {}
         for token, uses in self.counts.items():
             marked = _MARK.search(token) is not None
-            if not marked and (len(token) < 3 or self.lexicon.listed(token)):
+            if not marked and (len(token) < 3 or not token.isalpha() or self.lexicon.listed(token)):
                 continue
             if token not in self.cased:
                 continue  # an acronym ("AWS", "PIA"): capitals have no ligatures
@@ -150,10 +157,11 @@ class Repair:
         return found
 
     def _fragment(self, token: str) -> bool:
-        """A lower-case token that is no word: a piece of one, if the layer is damaged."""
-        if not token.islower():
+        """A lower-case token that is no word: a piece of one, if the layer is damaged. One
+        letter alone is a list label ("(b)") far more often, and says nothing."""
+        if not token.islower() or len(token) < 2 or not token.isalpha():
             return False
-        if len(token) <= 2:
+        if len(token) == 2:
             return token not in SHORT_WORDS
         return not self.lexicon.listed(token)
 
@@ -175,7 +183,9 @@ class Repair:
     ) -> None:
         """Windows of two or three tokens round each piece of a word that make one word."""
         fragments = {t for t in self.raw if self._fragment(t)}
-        if not fragments or sum(self.raw[t] for t in fragments) < _MIN_DAMAGE:
+        # A few pieces in a long text are names and typos: not worth a pass over the text.
+        enough = max(_MIN_DAMAGE, _FRAGMENT_SHARE * self.counts.total())
+        if not fragments or sum(self.raw[t] for t in fragments) < enough:
             return
         seen: set[tuple[int, str]] = set()
         for start, tokens in _windows_round(text, fragments):
@@ -244,15 +254,18 @@ class Repair:
         words = 0
         unreadable = 0
         for token, uses in self.counts.items():
-            if len(token) < 3:
-                continue
+            if len(token) < 3 or token not in self.cased:
+                continue  # short, or only ever in capitals: an acronym ("NIST"), not a word
             words += uses
-            base = token[:-1] if token.endswith("s") else token
-            listed = self.lexicon.listed(token) or self.lexicon.listed(base)
-            if not listed and token not in self.single:
+            if token not in self.single and not all(map(self._readable, token.split("-"))):
                 unreadable += uses
         # Pieces a repair joins again were counted as tokens; near enough for a share.
         return Damage(self.lost, repaired, left, words, unreadable)
+
+    def _readable(self, word: str) -> bool:
+        """Whether a word is English: listed, or the plural of a listed word."""
+        lex = self.lexicon
+        return len(word) < 3 or lex.listed(word) or (word[-1] == "s" and lex.listed(word[:-1]))
 
     def fix(self, text: str) -> str:
         """``text`` with the document's dropped ligatures put back."""
@@ -280,6 +293,39 @@ class Repair:
                 out.append(tokens[i])
                 i += 1
         return " ".join(out)
+
+
+def _without_broken_words(text: str) -> str:
+    """``text`` with the words a line-end hyphen broke blanked (their pieces are not damage,
+    and whether they join is the hyphen's business): found from the hyphens outwards."""
+    parts: list[str] = []
+    done = 0
+    for m in _LINE_END_HYPHEN.finditer(text):
+        if m.start() < done:
+            continue
+        head = _LETTERS_TAIL.search(text, max(done, m.start() - 60), m.start())
+        tail = _LETTERS_HEAD.match(text, m.end())
+        parts += [text[done : head.start() if head else m.start()], " "]
+        done = tail.end() if tail else m.end()
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _without_addresses(text: str) -> str:
+    """``text`` with its web and mail addresses blanked: found from their marks ("://",
+    "www.", "@") outwards to the spaces round them, which is fast on a long text."""
+    parts: list[str] = []
+    done = 0
+    for m in _ADDRESS_MARK.finditer(text):
+        if m.start() < done:
+            continue
+        head = _WORD_TAIL.search(text, max(done, m.start() - 200), m.start())
+        start = head.start() if head else m.start()
+        end = _WORD_HEAD.match(text, m.end())
+        parts += [text[done:start], " "]
+        done = end.end() if end else m.end()
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _windows_round(text: str, fragments: set[str]) -> list[tuple[int, list[str]]]:
