@@ -212,9 +212,14 @@ def load_config(path: Path) -> Config:
 def _check_values(data: dict[str, Any], shown: str, prefix: str) -> list[str]:
     """What the schema cannot say: real dates, and globs relative to the config's folder."""
     problems: list[str] = []
-    globs = [(f"exclude[{i}]", g) for i, g in enumerate(data.get("exclude") or [])]
-    globs += [(f"doc-types.{g}", g) for g in data.get("doc-types") or {}]
-    for i, w in enumerate(data.get("waivers") or []):
+
+    def of(key: str, kind: type) -> Any:  # a value the schema has already refused is skipped
+        value = data.get(key)
+        return value if isinstance(value, kind) else kind()
+
+    globs = [(f"exclude[{i}]", g) for i, g in enumerate(of("exclude", list))]
+    globs += [(f"doc-types.{g}", g) for g in of("doc-types", dict)]
+    for i, w in enumerate(of("waivers", list)):
         if not isinstance(w, dict):
             continue
         if isinstance(w.get("path"), str):
