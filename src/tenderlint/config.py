@@ -47,6 +47,9 @@ class Config:
     # [limits]: time budget, memory and reading limits by their config names ("timeout", ...)
     limits: Mapping[str, float] = field(default_factory=dict)
     trust: Trust = field(default_factory=Trust)  # [trust]: keys, require-signature
+    # [facts]: what the text does not say (brief 1.4 point 5): buyer-type, status, regime,
+    # contract-value; rules that depend on them infer them from the text when unset.
+    facts: Mapping[str, str] = field(default_factory=dict)
 
     def doc_type_for(self, rel_path: str) -> DocType | None:
         for pattern, kind in self.doc_types:
@@ -62,6 +65,7 @@ class Config:
                 sorted((k, v.value) for k, v in self.params.items()),
                 self.doc_types,
                 self.waivers,
+                sorted(self.facts.items()),
             )
         )
 
@@ -206,6 +210,7 @@ def load_config(path: Path) -> Config:
         waivers=waivers,
         limits=dict(data.get("limits") or {}),
         trust=trust,
+        facts={k: str(v) for k, v in sorted((data.get("facts") or {}).items())},
     )
 
 

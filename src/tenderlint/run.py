@@ -20,6 +20,7 @@ from tenderlint import __version__
 from tenderlint.collect import DEFAULT_EXCLUDE, collect_documents
 from tenderlint.config import Config, ConfigError, find_config, glob_match, load_config
 from tenderlint.model import DocType, Document, ReadError, Severity
+from tenderlint.quantities import parse_money
 from tenderlint.read import Limits, display_path, try_read
 from tenderlint.report import DocumentReport, Report
 
@@ -354,7 +355,13 @@ def lint(doc: Document, rel_path: str, session: Session) -> DocumentReport:
             "document type unknown (not a tender or contract by its title or opening): "
             "only rules for both types ran; set --doc-type or doc-types in the config"
         )
-    results = evaluate(doc, session.compiled, Context(kind, reason), session.rules)
+    facts = session.config.facts
+    value = facts.get("contract-value")
+    if value is not None:
+        # The measure contract_value reads the configured value before the text's.
+        doc = replace(doc, measures={**doc.measures, "contract_value": parse_money(value).value})
+    context = Context(kind, reason, {k: v for k, v in facts.items() if k != "contract-value"})
+    results = evaluate(doc, session.compiled, context, session.rules)
     return DocumentReport(
         path=doc.path,
         sha256=doc.sha256,

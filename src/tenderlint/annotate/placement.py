@@ -19,6 +19,7 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Fact,
     Frame,
     Mentions,
     Near,
@@ -77,7 +78,7 @@ def _looked_for(cond: Condition) -> list[Pattern]:
     if isinstance(cond, Frame):
         # A duty's action and objects say what the clause is about; its party does not.
         return [p for p in walk_patterns((cond.action, *cond.objects)) if not isinstance(p, Near)]
-    if isinstance(cond, Not | Compare):
+    if isinstance(cond, Not | Compare | Fact):
         # What a clause must not say is no sign of where it belongs, and a comparison's
         # phrases only say where its quantity is.
         return []

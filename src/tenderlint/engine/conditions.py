@@ -21,6 +21,7 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Fact,
     Frame,
     Mentions,
     Not,
@@ -70,8 +71,9 @@ _NOT = Verdict(NOT_MET)
 class Evaluator:
     """Decides conditions on units, with a witness span to quote when a condition holds."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, facts: Mapping[str, str] | None = None) -> None:
         self.ix = index
+        self.facts = facts or {}  # the config's [facts], and those inferred from the text
         self._duties: Duties | None = None
         # Quantity and count tests over a large scope (a section, the whole document) recur
         # for every candidate clause of every rule: each is decided once per scope.
@@ -136,6 +138,9 @@ class Evaluator:
             return not ok, None
         if isinstance(cond, Compare | Count):
             return self._memoised(cond, unit)
+        if isinstance(cond, Fact):
+            value = self.facts.get(cond.name)
+            return value is not None and value in cond.values, None
         assert_never(cond)
 
     def _mentions(self, cond: Mentions, unit: Unit) -> tuple[bool, Span | None]:

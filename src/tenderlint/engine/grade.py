@@ -4,13 +4,14 @@ against its strong and weak checks, and the result with its reasons and evidence
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import assert_never
 
 from tenderlint.engine.compile import Compiled
 from tenderlint.engine.conditions import Evaluator, threshold_of
 from tenderlint.engine.evidence import MAX_EVIDENCE, evidence_at, hit_text, quote
+from tenderlint.engine.facts import document_facts
 from tenderlint.engine.index import Index
 from tenderlint.engine.matcher import compile_atom
 from tenderlint.engine.playbook import Playbook
@@ -23,6 +24,7 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Fact,
     Frame,
     Mentions,
     Not,
@@ -39,6 +41,7 @@ from tenderlint.model import (
     Outcome,
     Position,
     Result,
+    Severity,
     Trigger,
 )
 
@@ -62,6 +65,7 @@ class Context:
 
     doc_type: DocType
     doc_type_reason: str = ""
+    facts: Mapping[str, str] = field(default_factory=dict)  # the config's [facts]
 
 
 class RuleEvaluator:
@@ -69,15 +73,18 @@ class RuleEvaluator:
 
     def __init__(self, index: Index, context: Context) -> None:
         self.ix = index
-        self.ev = Evaluator(index)
+        self.facts = document_facts(index.doc, context.facts)
+        self.ev = Evaluator(index, self.facts)
         self.ctx = context
         self.sets = index.compiled.sets
         self._trigger: Trigger | None = None  # the rule being evaluated's trigger, once read
         self._service: list[Unit] | None = None
+        self._scope_note: str | None = None
 
     # -- public ----------------------------------------------------------------------------
     def evaluate(self, rule: Rule) -> Result:
         self._trigger = None
+        self._scope_note = self._out_of_scope(rule)
         na = self._not_applicable(rule)
         if na is not None:
             return self.result(rule, Outcome.NOT_APPLICABLE, [na], [])
@@ -152,6 +159,18 @@ class RuleEvaluator:
             self._trigger = Trigger(True, "met: " + "; ".join(labels), tuple(evidence))
         return None
 
+    def _out_of_scope(self, rule: Rule) -> str | None:
+        """Why a rule that is mandatory only in some scope is a recommendation here, or None."""
+        missing = [
+            check_label(c, self.sets)
+            for c in rule.mandatory
+            if not self.ev.holds(c.condition, self.ix.document_unit())[0]
+        ]
+        if not missing:
+            return None
+        configured = "; set [facts] in the config if it is" if not self.ctx.facts else ""
+        return f"a recommendation here: mandatory for {' and '.join(missing)}{configured}"
+
     def _trigger_met(self, trig: Check) -> tuple[bool, Span | None]:
         """A trigger is met by text about the service: operative text or a definition, not a
         heading, contents line or drafting note (brief 1.6)."""
@@ -190,7 +209,7 @@ class RuleEvaluator:
             return list(cond.patterns) if cond.op == ">=" and positive else None
         if isinstance(cond, Frame):
             return [cond.action]  # a duty's action word is in every unit that states it
-        if isinstance(cond, Compare | Not):
+        if isinstance(cond, Compare | Not | Fact):
             return None
         if isinstance(cond, All):
             options = [a for a in (self.anchors(c) for c in cond.items) if a is not None]
@@ -438,6 +457,10 @@ class RuleEvaluator:
         advice: list[str] | None = None,
     ) -> Result:
         severity = rule.severity_for(outcome)
+        if self._scope_note is not None and outcome.is_failure:
+            # Out of the scope that makes the rule mandatory: a recommendation (brief 1.4.7).
+            severity = Severity.INFO
+            reasons = [*reasons, self._scope_note]
         message = rule.messages.get(outcome) or _default_message(rule, outcome)
         return Result(
             rule=rule.id,

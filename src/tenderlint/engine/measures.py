@@ -9,6 +9,7 @@ from collections.abc import Callable
 from tenderlint.engine.units import Span, Units
 from tenderlint.lang.vocab import MEASURES
 from tenderlint.model import BlockKind, Redaction
+from tenderlint.quantities import find_quantities
 from tenderlint.read.redaction import find_markers
 
 # A measure's value for a document, and the spans a finding can quote to show it.
@@ -317,6 +318,37 @@ def _defined_terms(ix: Units) -> tuple[float, list[Span]]:
 
 
 # Every measure the language names (``lang.vocab.MEASURES``), and how to compute it.
+_VALUE_CUE = re.compile(
+    r"\b(?:estimated|total|overall|maximum|whole[- ]life)?\s*(?:contract|call-off|order)\s+"
+    r"(?:value|price|sum)\b|\bvalue of (?:the|this) (?:contract|call-off|order)\b",
+    re.IGNORECASE,
+)
+# A number near these is not this contract's value (brief 1.6): cover, caps, ceilings, budgets.
+_NOT_VALUE = re.compile(
+    r"\b(?:insurance|indemnity|liabilit|cap\b|ceiling|framework|lot \d|budget|turnover)", re.I
+)
+
+
+def _contract_value(ix: Units) -> tuple[float, list[Span]]:
+    """The estimated value of this contract: the config's [facts], else a money amount in a
+    sentence that names the contract's value (never an insurance level or a framework ceiling)."""
+    configured = ix.doc.measures.get("contract_value")
+    if configured is not None:
+        return float(configured), []
+    best = 0.0
+    spans: list[Span] = []
+    for i, block in enumerate(ix.blocks):
+        if not block.kind.is_operative or not _VALUE_CUE.search(block.text):
+            continue
+        if _NOT_VALUE.search(block.text):
+            continue
+        for f in find_quantities(block.text):
+            if f.dimension == "money" and not f.placeholder and f.value > best:
+                best = f.value
+                spans = [(ix.starts[i] + f.start, ix.starts[i] + f.end)]
+    return best, spans
+
+
 REGISTRY: dict[str, Measure] = {
     "redacted": _redaction(lambda r: r.share * 100, spans=True),
     "redactions": _redaction(lambda r: float(r.markers), spans=True),
@@ -331,6 +363,7 @@ REGISTRY: dict[str, Measure] = {
     "defined_terms": _defined_terms,
     "undefined_terms": _undefined_terms,
     "unresolved_references": _unresolved_references,
+    "contract_value": _contract_value,
 }
 if REGISTRY.keys() != MEASURES.keys():  # a measure named in the language but never computed
     raise ImportError(

@@ -12,6 +12,7 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Fact,
     Frame,
     Mentions,
     Near,
@@ -77,6 +78,8 @@ def describe(cond: Condition, sets: Mapping[str, TermSet]) -> str:
         return f"not {describe(cond.item, sets)}"
     if isinstance(cond, Frame):
         return describe_frame(cond, sets)
+    if isinstance(cond, Fact):
+        return f"the {cond.name.replace('-', ' ')} is " + " or ".join(cond.values)
     assert_never(cond)
 
 

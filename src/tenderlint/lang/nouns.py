@@ -137,7 +137,16 @@ class Frame:
     limit: Compare | None = None
 
 
-Condition = Mentions | Compare | Count | All | AnyOf | Not | Frame
+@dataclass(frozen=True)
+class Fact:
+    """A fact about the procurement outside the text (brief 1.4 point 5), from the config's
+    ``[facts]`` or inferred from the document: ``fact buyer-type is "central government"``."""
+
+    name: str
+    values: tuple[str, ...]
+
+
+Condition = Mentions | Compare | Count | All | AnyOf | Not | Frame | Fact
 
 
 # -- rule parts --------------------------------------------------------------------------------
@@ -221,6 +230,7 @@ class Rule:
     core: tuple[Check, ...] = ()
     preferred: tuple[Check, ...] = ()
     conflicts: tuple[Check, ...] = ()
+    mandatory: tuple[Check, ...] = ()  # out of this scope the rule is a recommendation
 
     @property
     def playbook(self) -> bool:

@@ -59,7 +59,7 @@ class CheckStmt:
     """``when``, ``strong``, ``weak``, ``limit``, ``core``, ``preferred`` or ``conflict``: a
     labelled condition of one of those kinds."""
 
-    kind: str  # triggers | strong | weak | limits | core | preferred | conflicts
+    kind: str  # triggers | strong | weak | limits | core | preferred | conflicts | mandatory
     check: Check
     source: Source
 
@@ -116,7 +116,9 @@ _ONCE = {
     TagsStmt: "tags",
     TopicStmt: "topic",
 }
-_CHECK_KINDS = ("triggers", "strong", "weak", "limits", "core", "preferred", "conflicts")
+_CHECK_KINDS = (
+    "triggers", "strong", "weak", "limits", "core", "preferred", "conflicts", "mandatory",
+)  # fmt: skip
 
 
 @dataclass
@@ -239,4 +241,5 @@ def build_rule(
         core=tuple(checks["core"]),
         preferred=tuple(checks["preferred"]),
         conflicts=tuple(checks["conflicts"]),
+        mandatory=tuple(checks["mandatory"]),
     )

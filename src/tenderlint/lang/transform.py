@@ -25,6 +25,7 @@ from tenderlint.lang.nouns import (
     Condition,
     Count,
     Example,
+    Fact,
     Frame,
     Hedges,
     Import,
@@ -63,6 +64,7 @@ from tenderlint.lang.statements import (
 from tenderlint.lang.vocab import (
     COUNT_UNITS,
     DOC_TYPES,
+    FACTS,
     FRAME_LIMITS,
     MEASURES,
     OUTCOME_WORDS,
@@ -284,6 +286,21 @@ class ToRules(Transformer):  # type: ignore[type-arg]
 
     def conflict_stmt(self, meta: Any, items: list[Any]) -> CheckStmt:
         return self._element("conflicts", meta, items)
+
+    def mandatory_stmt(self, meta: Any, items: list[Any]) -> CheckStmt:
+        label = items[1] if len(items) > 1 else None
+        where = self._src(meta)
+        return CheckStmt("mandatory", Check(items[0], label, where), where)
+
+    def fact(self, meta: Any, items: list[Token]) -> Condition:
+        name = str(items[0])
+        if name not in FACTS:
+            self._problem(
+                self._tok(items[0]),
+                f'unknown fact "{name}" (expected {", ".join(sorted(FACTS))})'
+                + _hint(name, list(FACTS)),
+            )
+        return Fact(name, tuple(unquote(t).lower() for t in items[1:]))
 
     def topic_stmt(self, meta: Any, items: list[Any]) -> TopicStmt:
         return TopicStmt(tuple(items[0]), self._src(meta))

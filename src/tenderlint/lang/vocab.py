@@ -34,10 +34,19 @@ MEASURES = {
     "numbered_clauses": "count",
     "pages": "count",
     "words": "count",
+    "contract_value": "money",  # the estimated value of this contract ([facts] or the text)
 }
 
 # The parties a role set can name (``role SUPPLIER for supplier``), as documents resolve them.
 PARTIES = ("buyer", "supplier")
+
+# Facts about the procurement outside the text (brief 1.4 point 5), set in the config's
+# [facts] or inferred from the document where that is safe.
+FACTS = {
+    "buyer-type": "central government, council, nhs, devolved, other",
+    "status": "template, draft, issued",
+    "regime": "pa2023, pcr2015",
+}
 
 # What a frame's "with a ... of" limits, by the word a rule writes.
 FRAME_LIMITS = {"deadline": "duration", "frequency": "period", "period": "period"}
@@ -45,7 +54,7 @@ FRAME_LIMITS = {"deadline": "duration", "frequency": "period", "period": "period
 STATEMENTS = (
     "severity", "applies", "theme", "tags", "rationale", "message", "when", "require", "strong",
     "weak", "forbid", "limit", "cite", "suggest", "example", "topic", "core", "preferred",
-    "conflict",
+    "conflict", "mandatory",
 )  # fmt: skip
 TOP_LEVEL = ("pack", "import", "define", "role", "hedge", "param", "rule")
 OUTCOME_WORDS = {o.value: o for o in Outcome if o is not Outcome.WAIVED}

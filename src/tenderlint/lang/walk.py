@@ -13,6 +13,7 @@ from tenderlint.lang.nouns import (
     Compare,
     Condition,
     Count,
+    Fact,
     Frame,
     Mentions,
     Near,
@@ -58,7 +59,7 @@ def patterns_of(cond: Condition) -> tuple[Pattern, ...]:
         return cond.near
     if isinstance(cond, Frame):
         return (cond.who, cond.action, *cond.objects, *((cond.to,) if cond.to else ()))
-    if isinstance(cond, All | AnyOf | Not):
+    if isinstance(cond, All | AnyOf | Not | Fact):
         return ()
     assert_never(cond)
 
