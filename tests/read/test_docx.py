@@ -49,7 +49,7 @@ def test_contract_blocks_in_reading_order(contract: Document) -> None:
         ("paragraph", None, "The Contract Value is £2,400,000 excluding VAT."),
         ("heading", "1", "1. Definitions and Interpretation"),
         (
-            "paragraph",
+            "definition",
             "1.1",
             '1.1 In this Contract, "Services" means the services described in Schedule 1.',
         ),
@@ -73,7 +73,7 @@ def test_contract_blocks_in_reading_order(contract: Document) -> None:
             "2.2",
             "2.2 The Supplier's total liability shall not exceed the annual Charges.",
         ),
-        ("heading", None, "Insurance"),
+        ("heading", "2", "Insurance"),
         (
             "paragraph",
             "2.3",
@@ -82,17 +82,17 @@ def test_contract_blocks_in_reading_order(contract: Document) -> None:
         ),
         ("heading", "3", "3. Service Levels"),
         ("paragraph", "3.1", "3.1 The Supplier shall meet the following service levels:"),
-        ("table-row", None, "Service | Availability | Service Credit"),
-        ("table-row", None, "Hosting | 99.9% | 5%"),
-        ("table-row", None, "Service Desk | 99.5% | 2%"),
+        ("table-row", "3.1", "Service | Availability | Service Credit"),
+        ("table-row", "3.1", "Hosting | 99.9% | 5%"),
+        ("table-row", "3.1", "Service Desk | 99.5% | 2%"),
         (
             "paragraph",
             "3.2",
             "3.2 The Supplier shall keep complete records of service performance.",
         ),
         ("paragraph", "3.3", "3.3 The Supplier shall deliver:"),
-        ("list-item", None, "monthly service reports;"),
-        ("list-item", None, "an annual penetration test report."),
+        ("list-item", "3.3", "monthly service reports;"),
+        ("list-item", "3.3", "an annual penetration test report."),
         ("heading", "4", "4. Termination"),
         (
             "paragraph",
@@ -104,8 +104,8 @@ def test_contract_blocks_in_reading_order(contract: Document) -> None:
             "4.2",
             "4.2 The Supplier shall remedy any non-compliance within 10 Working Days. ☑",
         ),
-        ("heading", None, "Schedule 1 Services"),
-        ("paragraph", "Schedule 1, paragraph 1", "1. Service Description"),
+        ("heading", "Schedule 1", "Schedule 1 Services"),
+        ("heading", "Schedule 1, paragraph 1", "1. Service Description"),
         (
             "paragraph",
             "Schedule 1, paragraph 1.1",
@@ -117,7 +117,7 @@ def test_contract_blocks_in_reading_order(contract: Document) -> None:
             "1.2 The Supplier shall provide a service desk from 08:00 to 18:00 on Working Days.",
         ),
         ("paragraph", "Schedule 1, paragraph 2", "2. Exit"),
-        ("heading", None, "Schedule 2 Pricing"),
+        ("heading", "Schedule 2", "Schedule 2 Pricing"),
         ("paragraph", "Schedule 2, paragraph 1", "1. The Charges are fixed for the Initial Term."),
         (
             "paragraph",
@@ -363,7 +363,8 @@ def test_numbering_from_styles_and_style_links() -> None:
         ("paragraph", "1.1", "1.1 The Supplier shall deliver the Services."),
         ("heading", "2", "2. Charges"),
         ("paragraph", "2.1", "2.1 The Authority shall pay."),
-        ("paragraph", None, "Unnumbered here."),
+        # Unnumbered text sits in the clause before it, and is cited by it.
+        ("paragraph", "2.1", "Unnumbered here."),
     ]
 
 
@@ -437,7 +438,9 @@ def test_headings_by_style_name_id_chain_and_outline_level() -> None:
     doc = read(make_docx(body, styles=styles, core_title="Ignored core title"))
     assert [(b.kind.value, b.heading_level, b.location.heading, b.text) for b in doc.blocks] == [
         ("heading", 1, "Master Services Agreement", "Master Services Agreement"),
-        ("paragraph", 0, "Master Services Agreement", "Contents"),
+        # A contents heading and its entry (kept as contents, never a clause).
+        ("heading", 1, "Contents", "Contents"),
+        ("contents", 0, "Contents", "1 Allgemeines 3"),
         ("heading", 1, "Allgemeines", "Allgemeines"),
         ("heading", 2, "Allgemeines > Scope", "Scope"),
         ("paragraph", 0, "Allgemeines > Scope", "Text under scope."),
@@ -721,9 +724,13 @@ def test_table_of_contents_and_placeholders_are_not_clauses() -> None:
     )
     doc = read(make_docx(body))
     assert rows(doc) == [
+        ("contents", None, "1. Scope 3"),
+        ("contents", None, "2. Charges 4"),
+        ("contents", None, "3. Term 5"),
         ("paragraph", "1.1", "1.1 The Supplier shall perform the Services."),
-        ("paragraph", None, "Click or tap here to enter text."),
+        ("paragraph", "1.1", "Click or tap here to enter text."),
     ]
+    assert [b.number for b in doc.blocks] == [None, None, None, "1.1", None]
     assert doc.warnings == ("1 content control still shows its placeholder text",)
 
 

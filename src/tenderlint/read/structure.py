@@ -1,77 +1,54 @@
-"""The outline of a document: heading paths, clause numbers and depths, built as blocks arrive.
+"""The outline of a document: every reader feeds it blocks in reading order, with what its format
+knows, and gets back located blocks in a clause tree.
 
-Every reader feeds its text in reading order to one ``Outline``; the outline turns typed or
-automatic clause numbers into the references a lawyer cites ("14.2(b)", "Schedule 3, paragraph
-4") and keeps the heading path, so rules can scope to a section or to a clause with its
-sub-clauses whatever the file format.
+Readers say what they see (a heading and its level, a list label Word rendered, a bold line, a
+table row and whether it is a header row, a contents entry, a drafting note); the outline turns
+that into what a lawyer cites ("14.2(b)", "Schedule 6, paragraph 3"), each block's parent in the
+tree, its heading path, contents entries, drafting notes and definition entries, the same way
+for every format (``tree`` and ``roles`` hold the reasoning).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from tenderlint.model import Block, BlockKind, Location
+from tenderlint.model import Block, BlockKind
 from tenderlint.read.normalise import normalise
+from tenderlint.read.numbers import label_number
+from tenderlint.read.numbers import split_clause_number as split_clause_number
+from tenderlint.read.tree import Item, build
 
-# "14.2 The Supplier", "14. Freedom", "3) Text", "Clause 7 Audit": a typed clause number at the
-# start of a paragraph. The look-ahead for a capital, quote or bracket keeps "12 months from"
-# from reading as clause 12.
-_DOTTED = re.compile(
-    r"^(?:(?:clause|section|paragraph|para\.?)\s+)?(\d{1,3}(?:\.\d{1,3}){0,5})(?:\.(?!\d)|\))?\s+"
-    r"(?=[\"'(\[A-Z])",
-    re.IGNORECASE,
-)
-_PAREN = re.compile(r"^\((?P<tok>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z]{1,2})\)\s*(?=\S)")
-_LETTER_PAREN = re.compile(r"^(?P<tok>[a-z])\)\s+(?=\S)")
-_SCHEDULE = re.compile(
-    r"^(schedule|annex|annexe|appendix|attachment)\s+([0-9]{1,3}[A-Z]?|[A-Z]{1,2}|[IVX]{1,5})\b",
-    re.IGNORECASE,
-)
-_ROMAN = re.compile(r"^[ivxlc]+$")
+__all__ = ["Outline", "header_like", "header_row", "split_clause_number"]
 
 
-@dataclass
-class _Level:
-    depth: int
-    token: str  # "14.2" for dotted, "a" for "(a)"
-    style: str  # dotted | alpha | roman | digit | upper
+def header_like(cells: Sequence[str]) -> bool:
+    """Whether a row reads as a header: a short label in every column."""
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or len(filled) < len(cells):
+        return False
+    for c in filled:
+        if len(c) > 60 or len(c.split()) > 6 or c[-1] in ".;" or not c[0].isalpha():
+            return False
+    return True
 
 
-def _style(token: str, previous_alpha: str | None) -> str:
-    if token.isdigit():
-        return "digit"
-    if token.isupper():
-        return "upper"
-    if _ROMAN.match(token):
-        # "(i)" after "(h)" is the ninth letter, not roman one.
-        if len(token) == 1 and previous_alpha and ord(token) == ord(previous_alpha) + 1:
-            return "alpha"
-        if token in ("i", "v", "x") or len(token) > 1:
-            return "roman"
-    return "alpha"
-
-
-def split_clause_number(text: str) -> tuple[str | None, str]:
-    """Split a typed clause number off the start of ``text``: ("14.2", rest) or (None, text)."""
-    m = _DOTTED.match(text)
-    if m:
-        return m.group(1), text[m.end() :]
-    m = _PAREN.match(text) or _LETTER_PAREN.match(text)
-    if m:
-        return f"({m.group('tok')})", text[m.end() :]
-    return None, text
+def header_row(first: Sequence[str], rest: Sequence[Sequence[str]]) -> bool:
+    """Whether a table's first row is its header when the file does not say: labels over
+    rows that are not all labels themselves ("Name | Jo Smith" rows are a form, not a table
+    with a header)."""
+    return bool(rest) and header_like(first) and not all(header_like(r) for r in rest[:5])
 
 
 class Outline:
-    """Collects blocks in reading order and gives each its clause reference and heading path."""
+    """Collects blocks in reading order; ``blocks()`` gives them located, in a clause tree."""
 
     def __init__(self) -> None:
-        self._blocks: list[Block] = []
-        self._headings: list[tuple[int, str]] = []
-        self._clauses: list[_Level] = []
-        self._schedule: str | None = None
-        self._last_alpha: str | None = None
+        self._items: list[Item] = []
+        self._header: tuple[str, ...] = ()
+        self._built: tuple[Block, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
 
     # -- headings -------------------------------------------------------------------------
     def heading(
@@ -82,44 +59,27 @@ class Outline:
         page: int | None = None,
         number: str | None = None,
         line: int | None = None,
+        title: bool = False,
     ) -> None:
-        """Add a heading at outline ``level`` (1 = top); ``number`` is an automatic number."""
+        """Add a heading at outline ``level`` (1 = top); ``number`` is a list label the
+        source rendered ("2.1"); ``title`` says the source marks it as the document title."""
         text = normalise(text)
         if not text:
             return
-        level = max(level, 1)
-        typed, _rest = split_clause_number(text)
-        label = f"{number} {text}" if number and not text.startswith(number) else text
-        while self._headings and self._headings[-1][0] >= level:
-            self._headings.pop()
-        self._headings.append((level, label))
-        if _SCHEDULE.match(label):
-            found = _SCHEDULE.match(label)
-            assert found is not None
-            # "SCHEDULE 3" in a heading is cited as "Schedule 3".
-            self._schedule = f"{found.group(1).capitalize()} {found.group(2)}"
-            self._clauses = []
-        elif level == 1 and self._schedule and len(self._headings) == 1:
-            self._schedule = None
-        ref = None
-        depth = 0
-        num = (number or typed or "").rstrip(".")
-        if num and num[0].isdigit():
-            depth = num.count(".") + 1
-            self._clauses = [_Level(depth, num, "dotted")]
-            self._last_alpha = None
-            ref = self._reference()
-        else:
-            self._clauses = [c for c in self._clauses if c.style == "dotted"]
-        self._append(
-            text if not number else label,
-            BlockKind.HEADING,
-            page,
-            ref,
-            depth,
-            heading_level=level,
-            line=line,
+        if number and not text.startswith(number):
+            text = f"{number} {text}"
+        self._items.append(
+            Item(
+                text,
+                BlockKind.HEADING,
+                page=page,
+                line=line,
+                heading=max(level, 1),
+                title=title,
+                number=label_number(number) if number else None,
+            )
         )
+        self._built = None
 
     # -- body text ------------------------------------------------------------------------
     def add(
@@ -133,122 +93,117 @@ class Outline:
         redacted: bool = False,
         line: int | None = None,
         style: str | None = None,
-        cells: tuple[str, ...] = (),
-        header: tuple[str, ...] = (),
+        bold: bool = False,
+        contents: bool = False,
+        note: bool = False,
+        cells: Sequence[str] = (),
+        header: Sequence[str] = (),
         term: str | None = None,
         typed: bool = True,
     ) -> None:
-        """Add a body block. ``number``/``depth`` come from automatic numbering when known;
-        otherwise a typed number at the start of the text is recognised. ``style`` (alpha,
-        roman, upper, upper-roman, digit) says what an ambiguous "(i)" is when the source
-        knows, as Word's number format does. ``cells``/``header`` are a table row's cells and
-        its table's header row; ``term`` is the term a definition entry defines. ``typed``
-        False says the reader found that a number opening the text is not a clause number (a
-        contents line, a date, a figure), so none is read from it."""
+        """Add a body block.
+
+        ``number`` is a list label the source rendered ("1.2.", "b)"), ``depth`` its list
+        level (1 = outermost) and ``style`` the item style its number format gives (alpha,
+        roman, upper, upper-roman, digit), which settles an ambiguous "(i)"; without a label,
+        a number typed at the start of the text is recognised. ``bold``: the whole line is
+        bold (a numbered or short bold line can be a title). ``contents`` and ``note`` mark
+        a table-of-contents entry or a drafting note the source recognised by its style (the
+        kinds CONTENTS and NOTE say the same). ``cells``/``header`` are a table row's cells
+        and its table's header row (a TABLE_ROW without cells is split at " | "); ``term``
+        is the term a DEFINITION entry defines. ``typed`` False says the reader found that a
+        number opening the text is not a clause number (a date, a figure), so none is read.
+        """
         text = normalise(text)
         if not text:
             return
-        row = tuple(normalise(c) for c in cells), tuple(normalise(c) for c in header)
-        defined = normalise(term) if term else None
-        if not kind.is_body or kind is BlockKind.FOOTNOTE:
-            self._append(text, kind, page, None, 0, line=line, row=row, term=defined)
+        if kind is BlockKind.TABLE_ROW or (kind is BlockKind.DEFINITION and cells):
+            row = tuple(normalise(c) for c in cells) or tuple(text.split(" | "))
+            got = self._row_item(row, page, line, redacted)
+            got.text, got.kind = text, kind
+            if header:
+                got.header = tuple(normalise(c) for c in header)
+            got.term = normalise(term) if term else None
+            self._items.append(got)
+            self._built = None
             return
-        token = number.strip() if number else None
-        if token is None and typed and kind is not BlockKind.TABLE_ROW:
-            token, _rest = split_clause_number(text)
-        ref = None
-        level = 0
-        if token:
-            level = self._push(token, depth, style)
-            ref = self._reference()
-        elif kind is BlockKind.LIST_ITEM and depth:
-            level = depth
-        self._append(
-            text, kind, page, ref, level, redacted=redacted, line=line, row=row, term=defined
-        )
-
-    def _push(self, token: str, depth: int | None, hint: str | None = None) -> int:
-        inner = token.strip().strip(".")
-        paren = re.fullmatch(r"\(?([A-Za-z]{1,6}|\d{1,3})\)", token.strip())
-        if not paren and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", inner):
-            d = inner.count(".") + 1
-            if depth is not None and depth > d and "." not in inner:
-                # Word numbering "1." at list level 3 is still a third-level clause.
-                d = depth
-            self._clauses = [c for c in self._clauses if c.style == "dotted" and c.depth < d]
-            self._clauses.append(_Level(d, inner, "dotted"))
-            self._last_alpha = None
-            return d
-        tok = paren.group(1) if paren else re.sub(r"[^A-Za-z0-9]", "", inner) or inner
-        style = hint or _style(tok, self._last_alpha)
-        for i, lvl in enumerate(self._clauses):
-            if lvl.style == style and lvl.style != "dotted":
-                del self._clauses[i:]
-                break
-        parent = self._clauses[-1].depth if self._clauses else 0
-        d = parent + 1 if depth is None else max(depth, parent + 1)
-        self._clauses.append(_Level(d, tok, style))
-        if style == "alpha":
-            self._last_alpha = tok
-        return d
-
-    def _reference(self) -> str | None:
-        if not self._clauses:
-            return None
-        base = ""
-        parts: list[str] = []
-        for lvl in self._clauses:
-            if lvl.style == "dotted":
-                base = lvl.token
-                parts = []
-            else:
-                parts.append(f"({lvl.token})")
-        ref = base + "".join(parts)
-        if self._schedule:
-            return f"{self._schedule}, paragraph {ref}"
-        return ref
-
-    def _append(
-        self,
-        text: str,
-        kind: BlockKind,
-        page: int | None,
-        clause: str | None,
-        level: int,
-        *,
-        heading_level: int = 0,
-        redacted: bool = False,
-        line: int | None = None,
-        row: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
-        term: str | None = None,
-    ) -> None:
-        path = " > ".join(h for _, h in self._headings) or None
-        location = Location(
-            block=len(self._blocks) + 1, page=page, clause=clause, heading=path, line=line
-        )
-        self._blocks.append(
-            Block(
+        num = label_number(number, style) if number else None
+        self._items.append(
+            Item(
                 text,
                 kind,
-                location,
-                level,
-                heading_level=heading_level,
+                page=page,
+                line=line,
                 redacted=redacted,
-                cells=row[0],
-                header=row[1],
-                term=term,
+                number=num,
+                depth=depth,
+                bold=bold,
+                contents=contents or kind is BlockKind.CONTENTS,
+                note=note or kind is BlockKind.NOTE,
+                term=normalise(term) if term else None,
+                read_number=typed,
             )
         )
+        self._built = None
 
+    # -- tables ---------------------------------------------------------------------------
+    def table(self, header: Sequence[str] = ()) -> tuple[str, ...]:
+        """A new table starts (``header``: its header cells, if already known); rows after
+        this carry its header row. Returns the header of the table before, so a reader can
+        hand back to an outer table when a nested one ends."""
+        before, self._header = self._header, tuple(normalise(c) for c in header)
+        return before
+
+    def row(
+        self,
+        cells: Sequence[str],
+        *,
+        header: bool = False,
+        page: int | None = None,
+        line: int | None = None,
+        redacted: bool = False,
+    ) -> bool:
+        """Add one table row (one block: its text joins the cells with " | "). ``header``
+        marks a header row; later rows of the table carry its cells. False if empty."""
+        cells_n = tuple(normalise(c) for c in cells)
+        if not any(cells_n):
+            return False
+        if header:
+            self._header = cells_n
+        self._items.append(self._row_item(cells_n, page, line, redacted))
+        self._built = None
+        return True
+
+    def _row_item(
+        self, cells: tuple[str, ...], page: int | None, line: int | None, redacted: bool
+    ) -> Item:
+        return Item(
+            " | ".join(cells).strip(),
+            BlockKind.TABLE_ROW,
+            page=page,
+            line=line,
+            redacted=redacted,
+            cells=cells,
+            header=self._header,
+        )
+
+    # -- out ------------------------------------------------------------------------------
     def blocks(self) -> tuple[Block, ...]:
-        return tuple(self._blocks)
+        """The blocks in reading order, each with its parent, number, clause and heading."""
+        if self._built is None:
+            self._built = build(self._items)
+        return self._built
 
     def title(self) -> str | None:
-        """The first heading, else the first line of text: what the document calls itself."""
-        for b in self._blocks:
+        """What the document calls itself: its title, its first heading, or its first line."""
+        blocks = self.blocks()
+        for it, b in zip(self._items, blocks, strict=True):
+            if it.role == "title" or it.title:
+                return b.text
+        for b in blocks:
             if b.kind is BlockKind.HEADING:
                 return b.text
-        for b in self._blocks:
+        for b in blocks:
             if b.kind.is_body:
                 return b.text[:120]
         return None

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tenderlint.model import BlockKind
-from tenderlint.read.docx.numbering import NUMBER_STYLES, clause_token
+from tenderlint.read.docx.numbering import NUMBER_STYLES
 from tenderlint.read.docx.paragraph import Para, Paragraphs, Seen, has_text
 from tenderlint.read.normalise import normalise
 from tenderlint.read.ooxml.names import (
@@ -26,14 +26,20 @@ from tenderlint.read.ooxml.names import (
     TC,
     TR,
     TRPR,
+    VAL,
     P,
     w,
 )
 from tenderlint.read.redaction import find_markers
-from tenderlint.read.structure import Outline
+from tenderlint.read.structure import Outline, header_row
 
 # A "heading" this long is a clause that borrowed a heading style for its numbering.
 _MAX_HEADING_CHARS = 200
+# A line this short may be a title typed in bold; longer ones are not worth the look.
+_MAX_TITLE_CHARS = 120
+# Paragraph styles for guidance and drafting notes in templates: not contract text.
+_NOTE_STYLE = re.compile(r"guidance|drafting\s*note|note\s+to\s|instructions?\s+to\s", re.I)
+TBL_HEADER = w("tblHeader")
 # A character that survives normalise(): NFKC never turns these into only whitespace.
 _VISIBLE = re.compile(r"[!-~\u00a1-\u00ac\u00ae-\u167f\u1681-\u1fff]")
 # Every redaction marker contains one of these; most text contains none, and the pre-check
@@ -71,6 +77,25 @@ def _children(parent: Any, tag: str) -> Iterator[Any]:
             content = child.find(SDT_CONTENT) if child.tag == SDT else child
             if content is not None:
                 yield from _children(content, tag)
+
+
+def _repeats_as_header(tr: Any) -> bool:
+    """A row Word repeats at the top of each page (w:tblHeader): the table's header row."""
+    trpr = tr.find(TRPR)
+    if trpr is None:
+        return False
+    el = trpr.find(TBL_HEADER)
+    return el is not None and (el.get(VAL) or "true").lower() not in ("0", "false", "off")
+
+
+def _row_gone(tr: Any) -> bool:
+    trpr = tr.find(TRPR)
+    return trpr is not None and trpr.find(DEL) is not None
+
+
+def _plain(tc: Any) -> str:
+    """A cell's text, roughly (for deciding whether a row is a header; not for blocks)."""
+    return normalise(" ".join("".join(p.itertext(w("t"))) for p in tc.iter(P)))
 
 
 class Body:
@@ -138,17 +163,21 @@ class Body:
         depth: int | None = None,
         notes: Iterable[tuple[str, str]] = (),
         style: str | None = None,
+        title: bool = False,
+        bold: bool = False,
+        contents: bool = False,
+        note: bool = False,
     ) -> None:
         # Outline drops text that normalises to nothing; checking first keeps the element
         # list aligned with the blocks (a visible character settles it without normalising).
         empty = _is_empty(text)
-        for note in notes:
+        for cited in notes:
             # A note whose citing text is empty belongs to the block before it.
-            self.note_refs.setdefault(note, max(len(self.elements) - (1 if empty else 0), 0))
+            self.note_refs.setdefault(cited, max(len(self.elements) - (1 if empty else 0), 0))
         if empty:
             return
         if heading:
-            self.outline.heading(text, heading, number=number)
+            self.outline.heading(text, heading, number=number, title=title)
         else:
             self.outline.add(
                 text,
@@ -157,6 +186,9 @@ class Body:
                 depth=depth,
                 redacted=whole_redaction(text),
                 style=style,
+                bold=bold,
+                contents=contents,
+                note=note,
             )
         self.elements.append(el if self.keep else None)
 
@@ -175,6 +207,9 @@ class Body:
     def _body_paragraph(self, p: Any) -> None:
         para = self._read(p)
         if para.toc:
+            # A table-of-contents entry repeats a heading with its page: kept, as contents.
+            self._flush_carry()
+            self._emit(p, para.text, contents=True, notes=para.notes)
             return
         if para.mark_deleted:
             # The paragraph mark was deleted with changes tracked: in the accepted view this
@@ -200,26 +235,33 @@ class Body:
         body_text = normalise(text) if para.heading else ""
         if para.title and body_text and self.title is None:
             self.title = body_text
-        if body_text and len(body_text) <= _MAX_HEADING_CHARS:
-            token = clause_token(label) if label else None
-            if label and token and (token.startswith("(") or label[0].isdigit()):
-                self._emit(p, text, heading=para.heading, number=label, notes=para.notes)
-            else:
-                full = f"{label} {text}" if label else text
-                self._emit(p, full, heading=para.heading, notes=para.notes)
-        elif label:
+        note = bool(para.style.name) and _NOTE_STYLE.search(para.style.name) is not None
+        if body_text and len(body_text) <= _MAX_HEADING_CHARS and not note:
+            self._emit(
+                p, text, heading=para.heading, number=label, notes=para.notes, title=para.title
+            )
+            return
+        bold = (
+            len(text) <= _MAX_TITLE_CHARS
+            and not para.bullet
+            and self.paragraphs.bold(p, para.style)
+        )
+        if label:
             self._emit(
                 p,
                 f"{label} {text}",
-                number=clause_token(label),
+                number=label,
                 depth=para.ilvl + 1,
                 notes=para.notes,
                 style=NUMBER_STYLES.get(para.fmt),
+                bold=bold,
+                note=note,
             )
         elif para.bullet:
-            self._emit(p, text, BlockKind.LIST_ITEM, depth=para.ilvl + 1, notes=para.notes)
+            kind = BlockKind.LIST_ITEM
+            self._emit(p, text, kind, depth=para.ilvl + 1, notes=para.notes, note=note)
         else:
-            self._emit(p, text, notes=para.notes)
+            self._emit(p, text, notes=para.notes, bold=bold, note=note)
 
     def _story(self, boxes: Sequence[Any]) -> None:
         """Text boxes are stories of their own: fields do not run into or out of them."""
@@ -238,8 +280,42 @@ class Body:
                     for tc in _children(tr, TC):
                         self._container(tc)
             return
+        outer = self.outline.table()
+        marked = any(_repeats_as_header(tr) for tr in rows)
+        first = True
         for tr in rows:
-            self._row(tr)
+            header = _repeats_as_header(tr) if marked else first and self._first_is_header(rows)
+            if self._row(tr, header):
+                first = False
+        self.outline.table(outer)
+
+    def _first_is_header(self, rows: list[Any]) -> bool:
+        """Whether the first row of a table whose file names no header row reads as one: in
+        bold over rows that are not, or short labels over longer rows."""
+        live = [tr for tr in rows if not _row_gone(tr)][:6]
+        if len(live) < 2:
+            return False
+        cells = [[_plain(tc) for tc in _children(tr, TC)] for tr in live]
+        if any(not any(c) for c in cells):
+            return False
+        if self._all_bold(live[0]) and not self._all_bold(live[1]) and len(cells[0]) > 1:
+            return True
+        return header_row(cells[0], cells[1:])
+
+    def _all_bold(self, tr: Any) -> bool:
+        got = False
+        for p in tr.iter(P):
+            if not (p.findtext(f".//{w('t')}") or "").strip():
+                continue
+            ppr = p.find(w("pPr"))
+            pstyle = ppr.find(w("pStyle")) if ppr is not None else None
+            style = self.paragraphs.styles.paragraph(
+                pstyle.get(VAL) if pstyle is not None else None
+            )
+            if not self.paragraphs.bold(p, style):
+                return False
+            got = True
+        return got
 
     def _row_deleted(self, tr: Any) -> bool:
         trpr = tr.find(TRPR)
@@ -253,9 +329,10 @@ class Body:
             self.seen.revisions += 1
         return False
 
-    def _row(self, tr: Any) -> None:
+    def _row(self, tr: Any, header: bool = False) -> bool:
+        """Read one table row as one block (False when it is deleted or empty)."""
         if self._row_deleted(tr):
-            return
+            return False
         cells: list[str] = []
         later: list[Any] = []
         notes: list[tuple[str, str]] = []
@@ -263,14 +340,19 @@ class Body:
             texts: list[str] = []
             self._cell(tc, texts, later, notes)
             cells.append(normalise(" ".join(texts)))
-        if any(cells):
-            self._emit(tr, " | ".join(cells), BlockKind.TABLE_ROW, notes=notes)
+        emitted = any(cells)
+        if emitted:
+            for note in notes:
+                self.note_refs.setdefault(note, len(self.elements))
+            self.outline.row(cells, header=header)
+            self.elements.append(tr if self.keep else None)
         for el in later:
             if el.tag == TBL:
                 # A table inside a cell: its rows follow the row that holds it.
                 self._table(el)
             else:
                 self._story([el])
+        return emitted
 
     def _cell(self, parent: Any, texts: list[str], later: list[Any], notes: list[Any]) -> None:
         for child in parent:

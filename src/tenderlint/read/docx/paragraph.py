@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tenderlint.read.docx.numbering import Numbering
-from tenderlint.read.docx.styles import ParaStyle, RunProps, Styles, int_value, merge, run_props
+from tenderlint.read.docx.styles import (
+    ParaStyle,
+    RunProps,
+    Styles,
+    bold_of,
+    int_value,
+    merge,
+    run_props,
+)
 from tenderlint.read.docx.text import Fields, ParagraphText, symbol
 from tenderlint.read.ooxml.names import (
     ALTERNATE,
@@ -280,6 +288,23 @@ class Paragraphs:
         label, fmt = got
         bullet = fmt == "bullet"
         return (label if label and not bullet else None, bullet, fmt, level)
+
+    def bold(self, p: Any, style: ParaStyle) -> bool:
+        """Whether all the text of paragraph ``p`` is bold (a title typed in bold)."""
+        seen = False
+        for run in p.iter(R_):
+            if not any((t.text or "").strip() for t in run.iterchildren(T)):
+                continue
+            rpr = run.find(RPR)
+            got = bold_of(rpr) if rpr is not None else None
+            if got is None and rpr is not None:
+                rstyle = rpr.find(RSTYLE)
+                if rstyle is not None:
+                    got = self.styles.character_bold(rstyle.get(VAL))
+            if not (style.bold if got is None else got):
+                return False
+            seen = True
+        return seen
 
     def _inline(self, parent: Any, out: ParagraphText, base: RunProps) -> None:
         for child in parent:

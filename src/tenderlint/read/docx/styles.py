@@ -23,6 +23,7 @@ from tenderlint.read.ooxml.names import (
     w,
 )
 
+BOLD = w("b")
 _OFF = frozenset({"0", "false", "off", "none"})
 # Word applies "Heading 1".."Heading 9" by built-in name (always English in w:name); files
 # written by localised tools or other suites may carry localised names and ids instead.
@@ -136,6 +137,13 @@ class _Style:
     ilvl: int | None = None
     outline: int | None = None
     run: RunProps = NO_PROPS
+    bold: bool | None = None
+
+
+def bold_of(rpr: Any) -> bool | None:
+    """Whether a w:rPr makes text bold (w:b or, for complex scripts, w:bCs), None if unset."""
+    el = rpr.find(BOLD)
+    return on(el) if el is not None else None
 
 
 def _read_style(el: Any) -> _Style:
@@ -165,6 +173,7 @@ def _read_style(el: Any) -> _Style:
         ilvl,
         outline_lvl,
         run_props(rpr) if rpr is not None else NO_PROPS,
+        bold_of(rpr) if rpr is not None else None,
     )
 
 
@@ -177,6 +186,8 @@ class ParaStyle:
     num_id: str | None
     ilvl: int | None
     run: RunProps
+    bold: bool = False  # the style makes its text bold
+    name: str = ""  # the style's own name, as Word shows it
 
 
 def _role(style: _Style) -> tuple[bool, str | None, int]:
@@ -207,13 +218,16 @@ class Styles:
         self.numbering: dict[str, _Style] = {}
         self.default_para: str | None = None
         self.defaults: RunProps = NO_PROPS
+        self.default_bold = False
         self._para_cache: dict[str | None, ParaStyle] = {}
         self._char_cache: dict[str | None, RunProps] = {}
+        self._char_bold: dict[str | None, bool | None] = {}
         if root is None:
             return
         rpr = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{RPR}")
         if rpr is not None:
             self.defaults = run_props(rpr)
+            self.default_bold = bool(bold_of(rpr))
         for el in root.iter(w("style")):
             style = _read_style(el)
             kind = el.get(TYPE) or "paragraph"
@@ -243,6 +257,7 @@ class Styles:
         num_id: str | None = None
         ilvl: int | None = None
         run = NO_PROPS
+        bold: bool | None = None
         for style in self._chain(self.para, sid):
             if not decided:
                 decided, role, level = _role(style)
@@ -250,8 +265,19 @@ class Styles:
                 num_id = style.num_id
             if ilvl is None and style.ilvl is not None:
                 ilvl = style.ilvl
+            if bold is None:
+                bold = style.bold
             run = merge(run, style.run)
-        got = ParaStyle(role, level, num_id, ilvl, merge(run, self.defaults))
+        own = self.para.get(sid or "")
+        got = ParaStyle(
+            role,
+            level,
+            num_id,
+            ilvl,
+            merge(run, self.defaults),
+            self.default_bold if bold is None else bold,
+            own.name if own else "",
+        )
         self._para_cache[sid] = got
         return got
 
@@ -263,4 +289,16 @@ class Styles:
             for style in self._chain(self.char, sid):
                 got = merge(got, style.run)
             self._char_cache[sid] = got
+        return got
+
+    def character_bold(self, sid: str | None) -> bool | None:
+        """Whether character style ``sid`` makes text bold, None when it leaves it."""
+        if sid in self._char_bold:
+            return self._char_bold[sid]
+        got = None
+        for style in self._chain(self.char, sid):
+            if style.bold is not None:
+                got = style.bold
+                break
+        self._char_bold[sid] = got
         return got
