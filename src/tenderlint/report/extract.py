@@ -119,19 +119,33 @@ def render_extract(docs: Sequence[Document], errors: Sequence[ReadError], fmt: s
         for w in doc.warnings:
             out.append(f"  warning: {w}")
         out.extend(parties_lines(doc.parties))
-        for b in doc.blocks:
-            loc = b.location
-            where = " ".join(
-                x
-                for x in (
-                    f"p.{loc.page}" if loc.page is not None else "",
-                    f"cl.{loc.clause}" if loc.clause else "",
-                )
-                if x
-            )
-            flag = " [redacted]" if b.redacted else ""
-            out.append(f"  {loc.block:>5}  {where:<22} {b.kind.value:<10}{flag} {b.text}")
-            if loc.heading and b.kind.value == "heading":
-                out.append(f"  {'':>5}  {'':<22} {'':<10} ({loc.heading})")
+        out.extend(tree_lines(doc.blocks))
         out.append("")
     return "\n".join(out)
+
+
+def tree_lines(blocks: Sequence[Block]) -> list[str]:
+    """One line per block: number, clause path, page and kind, then the text indented by its
+    depth in the clause tree (a definition shows its term, a header row says so)."""
+    depth = [0] * len(blocks)
+    wide = min(max((len(b.location.clause or "") for b in blocks), default=0) + 3, 40)
+    paged = any(b.location.page is not None for b in blocks)
+    out = []
+    for i, b in enumerate(blocks):
+        if 0 <= b.parent < i:
+            depth[i] = depth[b.parent] + 1
+        loc = b.location
+        where = f"cl.{loc.clause}" if loc.clause else ""
+        page = (f"p.{loc.page}" if loc.page is not None else "").ljust(6) if paged else ""
+        flags = "".join(
+            (
+                " [redacted]" if b.redacted else "",
+                f" [term: {b.term}]" if b.term else "",
+                " [header row]" if b.cells and b.cells == b.header else "",
+            )
+        )
+        indent = "  " * min(depth[i], 12)
+        out.append(
+            f"  {loc.block:>5}  {where:<{wide}} {page}{b.kind.value:<10} {indent}{b.text}{flags}"
+        )
+    return out
