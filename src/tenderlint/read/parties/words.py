@@ -168,6 +168,8 @@ NOT_AFTER = frozenset(
         "project",
         "advisory",
         "steering",
+        "platform",  # "the platform vendor's cloud", as against the supplier reselling it
+        "original",
     }
 )
 
