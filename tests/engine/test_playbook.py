@@ -1,0 +1,213 @@
+"""Playbook grading through the CLI: preferred and acceptable tiers with advice, weak only for core
+elements, missing for a mere mention, conflict for contrary wording, obligation frames whatever
+their wording, hedges only where they qualify the duty, scope parameters and trigger evidence."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import write, write_pack
+
+RULES = """
+role SUPPLIER for supplier "the supplier" = "supplier", "contractor", "vendor"
+role BUYER for buyer "the authority" = "authority", "council", "customer"
+define ENDEAVOURS "an endeavours qualifier" = "reasonable endeavours", "best endeavours"
+define PRACTICABILITY "a practicability qualifier" = "where practicable", "where possible"
+define NOT_A_HEDGE "not a hedge" = "all reasonable assistance"
+hedge ENDEAVOURS, PRACTICABILITY except NOT_A_HEDGE
+define BUYER_DATA "the authority's data" = "authority data", "council data", "customer data"
+define RETURN "return" = "return", "hand back", "deliver"
+define DELETE "delete" = "delete", "destroy", "erase"
+define CERTIFY "certify" = "certify", "confirm in writing"
+define TRAIN "train" = "train", "improve its models"
+param RETURN_LIMIT = 30 days
+param VALUE = £5m
+
+rule DATA-003 "Return then delete" {
+  severity error, weak warning
+  applies to contract
+  topic BUYER_DATA
+  core "a duty to return the Authority's data within 30 days"
+    when SUPPLIER must RETURN BUYER_DATA with a deadline of at most RETURN_LIMIT
+  core "a duty to delete every copy" when SUPPLIER must DELETE BUYER_DATA, "copies", "copy"
+  preferred "a certificate of deletion" when SUPPLIER must CERTIFY "deletion", "destruction"
+  weak "backups kept outside the duty" when "except backups", "excluding backups"
+  conflict "the Supplier may train its models on the Authority's data"
+    when SUPPLIER may TRAIN BUYER_DATA
+  example satisfied \"\"\"The Supplier shall return all Authority Data within 30 days and delete all copies.\"\"\"
+  example weak \"\"\"The Supplier should return Authority Data.\"\"\"
+  example missing \"\"\"Nothing here.\"\"\"
+  example conflict \"\"\"The Supplier may train its models on Authority Data.\"\"\"
+}
+
+rule KPI-001 "KPIs over £5m" {
+  severity error, weak warning
+  applies to contract
+  mandatory when contract_value > VALUE as "contracts worth over £5m"
+  topic "KPI"
+  core "a duty to meet the KPIs" when SUPPLIER must "meet" "KPI"
+  example satisfied \"\"\"The Supplier shall meet the KPIs.\"\"\"
+  example weak \"\"\"The Supplier should meet the KPIs.\"\"\"
+  example missing \"\"\"Nothing here.\"\"\"
+}
+"""
+
+
+def _results(cli: Callable[..., Result], tmp_path: Path, text: str, *extra: str) -> dict[str, Any]:
+    pack = write_pack(tmp_path, RULES)
+    doc = write(tmp_path / "contract.md", text)
+    r = cli("check", str(doc), "--pack", str(pack), "--doc-type", "contract", "--format", "json",
+            "--no-cache", *extra)  # fmt: skip
+    assert r.exit_code in (0, 1), r.output
+    return {x["rule"]: x for x in json.loads(r.output)["documents"][0]["results"]}
+
+
+def test_preferred_when_every_element_is_there(cli: Callable[..., Result], tmp_path: Path) -> None:
+    got = _results(
+        cli,
+        tmp_path,
+        """
+        # 12. Exit
+        12.1 The Contractor shall return all Council Data to the Council within thirty (30) days
+        of termination.
+        12.2 The Contractor shall then securely destroy all copies and certify the destruction
+        in writing.
+    """,
+    )["DATA-003"]
+    assert (got["outcome"], got["position"], got["advice"]) == ("satisfied", "preferred", [])
+
+
+def test_acceptable_with_advice_when_only_a_preferred_element_is_absent(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    got = _results(
+        cli,
+        tmp_path,
+        """
+        The Vendor shall:
+        (a) deliver all Customer Data to the Customer within 20 days of expiry; and
+        (b) erase every copy it holds.
+    """,
+    )["DATA-003"]
+    assert got["outcome"] == "satisfied"
+    assert got["position"] == "acceptable"
+    assert got["advice"] == ["add certificate of deletion"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "The Supplier shall use reasonable endeavours to return Authority Data within 30 days "
+            "and shall delete all copies.",
+            "an endeavours undertaking, not a duty",
+        ),
+        (
+            "The Supplier shall return Authority Data within 90 days and delete all copies.",
+            '"90 days" is over 30 days',
+        ),
+        (
+            "The Supplier shall return Authority Data promptly and delete all copies.",
+            '"promptly" is not one',
+        ),
+        (
+            "The Supplier shall, where practicable, return Authority Data within 30 days and shall "
+            "delete all copies.",
+            'a practicability qualifier "where practicable"',
+        ),
+        (
+            "The Supplier shall return Authority Data within [30] days and delete all copies.",
+            "placeholder",
+        ),
+        (
+            "The Supplier shall return Authority Data within 30 days.",
+            "no duty to delete every copy",
+        ),
+    ],
+)
+def test_weak_names_the_core_shortfall(
+    cli: Callable[..., Result], tmp_path: Path, text: str, reason: str
+) -> None:
+    got = _results(cli, tmp_path, text)["DATA-003"]
+    assert got["outcome"] == "weak"
+    assert any(reason in r for r in got["reasons"]), got["reasons"]
+
+
+def test_a_hedge_in_another_clause_does_not_weaken(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    got = _results(
+        cli,
+        tmp_path,
+        """
+        # 9. Data
+        9.1 The Supplier shall return all Authority Data within 30 days and delete all copies.
+        # 10. Marketing
+        10.1 The Supplier will use reasonable endeavours to attend quarterly events where possible.
+    """,
+    )["DATA-003"]
+    assert got["outcome"] == "satisfied"
+
+
+def test_a_qualifier_that_is_not_a_hedge_does_not_weaken(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    got = _results(cli, tmp_path, "The Supplier shall give all reasonable assistance and shall "
+                   "return Authority Data within 30 days and delete all copies.")["DATA-003"]  # fmt: skip
+    assert got["outcome"] == "satisfied"
+
+
+def test_a_passive_duty_with_the_party_as_agent(cli: Callable[..., Result], tmp_path: Path) -> None:
+    got = _results(cli, tmp_path, "Authority Data shall be returned by the Contractor within "
+                   "14 days. All copies shall be deleted by the Contractor.")["DATA-003"]  # fmt: skip
+    assert got["outcome"] == "satisfied", got["reasons"]
+
+
+def test_the_buyer_doing_it_is_not_the_supplier_duty(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    got = _results(cli, tmp_path, "The Authority shall return Authority Data within 30 days "
+                   "and delete all copies.")["DATA-003"]  # fmt: skip
+    assert got["outcome"] == "missing"
+
+
+def test_a_definition_alone_is_missing_and_says_where_it_looked(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    got = _results(
+        cli,
+        tmp_path,
+        """
+        # 1. Definitions
+        "Authority Data" means all data supplied by the Authority.
+        # 2. Charges
+        The Authority shall pay each invoice within 30 days.
+    """,
+    )["DATA-003"]
+    assert got["outcome"] == "missing"
+    assert any("only in a definition" in r for r in got["reasons"]), got["reasons"]
+
+
+def test_contrary_wording_is_a_conflict(cli: Callable[..., Result], tmp_path: Path) -> None:
+    got = _results(cli, tmp_path, "The Supplier shall return Authority Data within 30 days and "
+                   "delete all copies. The Supplier may train its models on Authority Data.")["DATA-003"]  # fmt: skip
+    assert got["outcome"] == "conflict"
+    assert "train its models" in got["reasons"][0]
+
+
+def test_out_of_scope_a_failure_is_info_severity(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    small = _results(cli, tmp_path, "The Supplier should meet the KPIs. The total contract "
+                     "value is £2,000,000.")["KPI-001"]  # fmt: skip
+    assert (small["outcome"], small["severity"]) == ("weak", "info")
+    assert any("a recommendation here" in r for r in small["reasons"])
+    write(tmp_path / "tenderlint.toml", '[facts]\ncontract-value = "£6m"\n')
+    large = _results(cli, tmp_path, "The Supplier should meet the KPIs.")["KPI-001"]
+    assert (large["outcome"], large["severity"]) == ("weak", "warning")
