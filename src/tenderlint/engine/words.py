@@ -138,19 +138,11 @@ class Inflector:
         return lem
 
     def prepare(self, vocabulary: Iterable[str]) -> None:
-        """Read the dictionary once for all the lemmas of ``vocabulary``."""
-        from simplemma.strategies.dictionaries.dictionary_factory import (
-            DefaultDictionaryFactory,
-        )
-
-        wanted = {self.lemma(w) for w in vocabulary}
-        forms: dict[str, set[str]] = {lem: {lem} for lem in wanted}
-        table = DefaultDictionaryFactory().get_dictionary("en")
-        for form, lem in table.items():
-            low = lem.lower()
-            if low in forms:
-                forms[low].add(form.lower())
-        self._forms = forms
+        """The dictionary's forms for all the lemmas of ``vocabulary``."""
+        table = _inverse_dictionary()
+        self._forms = {
+            lem: {lem, *table.get(lem, ())} for lem in {self.lemma(w) for w in vocabulary}
+        }
 
     def forms(self, word: str) -> frozenset[str]:
         """Every form of ``word`` a document may use: inflections and both spellings."""
@@ -171,6 +163,18 @@ class Inflector:
         for f in known:
             out |= spellings(f)
         return frozenset(f for f in out if f)
+
+
+@functools.cache
+def _inverse_dictionary() -> dict[str, tuple[str, ...]]:
+    """Every lemma of simplemma's English dictionary with the forms that map to it; read once
+    per process (a pack compiled again, as in tests, reuses it)."""
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    inverse: dict[str, list[str]] = {}
+    for form, lem in DefaultDictionaryFactory().get_dictionary("en").items():
+        inverse.setdefault(lem.lower(), []).append(form.lower())
+    return {lem: tuple(forms) for lem, forms in inverse.items()}
 
 
 def _regular(lemma: str) -> set[str]:
