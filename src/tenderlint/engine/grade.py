@@ -3,6 +3,7 @@ against its strong and weak checks, and the result with its reasons and evidence
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ class RuleEvaluator:
         self._trigger: Trigger | None = None  # the rule being evaluated's trigger, once read
         self._service: list[Unit] | None = None
         self._scope_note: str | None = None
+        self._names = _party_names(index.doc)
 
     # -- public ----------------------------------------------------------------------------
     def evaluate(self, rule: Rule) -> Result:
@@ -462,20 +464,28 @@ class RuleEvaluator:
             severity = Severity.INFO
             reasons = [*reasons, self._scope_note]
         message = rule.messages.get(outcome) or _default_message(rule, outcome)
+        own = self._own_names
         return Result(
             rule=rule.id,
             title=rule.title,
             outcome=outcome,
             severity=severity,
-            message=message,
-            reasons=tuple(reasons),
+            message=own(message),
+            reasons=tuple(own(r) for r in reasons),
             evidence=tuple(evidence[:MAX_EVIDENCE]),
             suggestion=rule.suggestion if outcome.is_failure else None,
             theme=rule.theme,
             position=position,
-            advice=tuple(advice or ()),
+            advice=tuple(own(a) for a in advice or ()),
             trigger=self._trigger,
         )
+
+    def _own_names(self, text: str) -> str:
+        """A finding names the parties as the document does: "the Council", not "the
+        Authority" (brief 1.5), where the document names them."""
+        for generic, name in self._names:
+            text = generic.sub(functools.partial(_replace_with, name), text)
+        return text
 
 
 def _default_message(rule: Rule, outcome: Outcome) -> str:
@@ -504,3 +514,29 @@ def evaluate(
 
 def _bare(label: str) -> str:
     return re.sub(r"^(?:a|an|the)\s+", "", label)
+
+
+_GENERIC = {
+    "buyer": re.compile(r"\bthe (?:Authority|Buyer)\b", re.IGNORECASE),
+    "supplier": re.compile(r"\bthe Supplier\b", re.IGNORECASE),
+}
+
+
+def _party_names(doc: Document) -> list[tuple[re.Pattern[str], str]]:
+    """The generic party words a message uses, and the document's own name for each party."""
+    out: list[tuple[re.Pattern[str], str]] = []
+    if doc.parties is None:
+        return out
+    for party in (doc.parties.buyer, doc.parties.supplier):
+        name = next((n for n in party.names if n.lower() not in ("we", "you", "us")), None)
+        if name:
+            the = name if name.lower().startswith("the ") or name[:1].isupper() else f"the {name}"
+            out.append((_GENERIC[party.role], the))
+    return out
+
+
+def _replace_with(name: str, m: re.Match[str]) -> str:
+    """``name`` capitalised like the words it replaces ("The Authority" -> "The Council")."""
+    if m.group()[:1] == "T" and name.startswith("the "):
+        return "The" + name[3:]
+    return name
