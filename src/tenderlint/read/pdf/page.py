@@ -11,6 +11,7 @@ from typing import Any
 from tenderlint.read.pdf.pdfium import Pdfium
 from tenderlint.read.pdf.redaction import DARK, redact
 from tenderlint.read.pdf.removed import inline_stand_ins
+from tenderlint.read.pdf.running import STAMP
 from tenderlint.read.pdf.shapes import Box, Page, Seg
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -94,8 +95,10 @@ class _Walker:
         px = self.px
         a, b, c, d, _e, f = _mul(px.matrix(obj), m)
         if abs(b) > 0.05 * abs(a) or a <= 0:
-            # Rotated text is a watermark or a margin note; it would scramble the lines.
-            self.page.rotated += 1
+            # Rotated text is a watermark or a margin note; it would scramble the lines. A
+            # signing service's stamp up the margin is noise nobody need be told of.
+            if not STAMP.match(px.text(obj, self.textpage).strip()):
+                self.page.rotated += 1
             return
         text = px.text(obj, self.textpage)
         if not text.strip():

@@ -19,6 +19,12 @@ _PAGE_NUMBER = re.compile(
     r"|^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$|^[ivxlc]{1,7}$",
     re.IGNORECASE,
 )
+# A signing service's stamp ("DocuSign Envelope ID: 9D69A644-...") is running text wherever
+# it sits and however few pages carry it.
+STAMP = re.compile(
+    r"^(?:DocuSign Envelope ID|Docusign Envelope ID|Adobe Sign Transaction (?:ID|Number)"
+    r"|Signature Request ID)\s*:\s*[0-9A-Za-z-]{8,}$"
+)
 _MARGIN = 0.15  # share of the page height at top and bottom where headers/footers live
 _REPEAT = 0.4  # share of pages a margin line must appear on to be a running header/footer
 
@@ -59,7 +65,7 @@ class _Stripper:
         for cell in ln.cells:
             if _PAGE_NUMBER.match(cell.strip()):
                 number_cells += 1
-            elif self.counts[(where, _key(cell, ln.size))] >= self.need:
+            elif self.counts[(where, _key(cell, ln.size))] >= self.need or STAMP.match(cell):
                 running_cells.append(cell)
             else:
                 keep.append(cell)
