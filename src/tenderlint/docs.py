@@ -45,12 +45,21 @@ def rule_source_text(pack: Pack, rule: Rule) -> str | None:
     return None
 
 
+def _only(c: Check) -> str:
+    return f" ({c.doc_type.value}s only)" if c.doc_type else ""
+
+
 def _sections(pack: Pack, rule: Rule) -> list[tuple[str, list[str]]]:
     sets = pack.sets
     out: list[tuple[str, list[str]]] = []
     when = [f"Applies to {_applies(rule)}."]
     when += [f"Only when: {check_label(t, sets)}." for t in rule.triggers]
+    when += [
+        f"Mandatory for {check_label(t, sets)}; a recommendation elsewhere." for t in rule.mandatory
+    ]
     out.append(("When it applies", when))
+    if rule.playbook:
+        return out + _playbook_sections(pack, rule)
     if rule.requirement is not None:
         req = rule.requirement
         text = f"A {req.unit} that mentions {describe(req.condition, sets)}"
@@ -61,19 +70,15 @@ def _sections(pack: Pack, rule: Rule) -> list[tuple[str, list[str]]]:
                 describe_pattern(p, sets) for p in req.sections
             )
         out.append(("What it looks for", [text + "."]))
-
-    def only(c: Check) -> str:
-        return f" ({c.doc_type.value}s only)" if c.doc_type else ""
-
     if rule.strong or rule.limits:
-        items = [check_label(c, sets) + only(c) for c in rule.strong]
+        items = [check_label(c, sets) + _only(c) for c in rule.strong]
         items += [f"{check_label(c, sets)}: {describe(c.condition, sets)}" for c in rule.limits]
         out.append(("Strong drafting contains", items))
     if rule.weak:
         out.append(
             (
                 "Weakeners (make a matching clause weak)",
-                [check_label(c, sets) + only(c) for c in rule.weak],
+                [check_label(c, sets) + _only(c) for c in rule.weak],
             )
         )
     if rule.prohibitions:
@@ -83,6 +88,29 @@ def _sections(pack: Pack, rule: Rule) -> list[tuple[str, list[str]]]:
                 [p.label or describe(p.condition, sets) for p in rule.prohibitions],
             )
         )
+    return out
+
+
+def _playbook_sections(pack: Pack, rule: Rule) -> list[tuple[str, list[str]]]:
+    """A playbook rule in the brief's terms: core, preferred, weak wording, contrary wording."""
+    from tenderlint.lang.describe import describe_pattern
+
+    sets = pack.sets
+    out: list[tuple[str, list[str]]] = []
+    if rule.topic:
+        topic = " or ".join(describe_pattern(p, sets) for p in rule.topic)
+        out.append(("Opens on", [f"operative text about {topic}."]))
+    out.append(("Core (decides satisfied)", [check_label(c, sets) + _only(c) for c in rule.core]))
+    if rule.preferred:
+        items = [check_label(c, sets) + _only(c) for c in rule.preferred]
+        out.append(("Preferred (advice when absent)", items))
+    weak = [check_label(c, sets) + _only(c) for c in rule.weak]
+    if weak:
+        out.append(("Weak wording (in the section that states the duty)", weak))
+    conflicts = [check_label(c, sets) + _only(c) for c in rule.conflicts]
+    conflicts += [f"{check_label(c, sets)}: {describe(c.condition, sets)}" for c in rule.limits]
+    if conflicts:
+        out.append(("Conflict (contrary wording or a measure over its limit)", conflicts))
     return out
 
 

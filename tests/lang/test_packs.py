@@ -177,7 +177,8 @@ def test_rules_show(cli: Callable[..., Result]) -> None:
     assert out.startswith("FOI-001  ")
     for part in (
         "Why it matters:",
-        "Strong drafting contains:",
+        "Core (decides satisfied):",
+        "Preferred (advice when absent):",
         "Model clause:",
         "Citations:",
         "Example (satisfied):",
