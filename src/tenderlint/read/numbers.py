@@ -23,7 +23,10 @@ _DOTTED = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{1,3}){0,5}(?:\.[a-z]{1,2}(?![a-z]))?)"
     r"(?P<end>\.(?!\d)|\s)\s*"
 )
-_LETTERED = re.compile(r"^(?P<num>[A-Z]\.\d{1,3}(?:\.\d{1,3}){0,4})\.?\s+(?=\S)")
+# "L.3 GENERAL", "M.2.1 Price", "M1. EVALUATION": US solicitation sections by letter.
+_LETTERED = re.compile(
+    r"^(?P<num>[A-Z]\.\d{1,3}(?:\.\d{1,3}){0,4})\.?\s+(?=\S)|^(?P<bare>[A-Z]\d{1,2})\.\s+(?=[A-Z])"
+)
 _PAREN = re.compile(
     r"^\((?P<tok>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}|[A-Z]{1,2}|[IVXLC]{1,6})\)\s*(?=\S)"
 )
@@ -33,7 +36,9 @@ _DATE = re.compile(rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b")
 _NEXT_UPPER = re.compile(r"[\"'(\[A-Z\u00c0-\u00de]")
 PART = re.compile(
     r"^(?P<word>schedule|annex|annexe|appendix|attachment|exhibit)\s+"
-    r"(?P<id>[0-9]{1,3}[A-Z]?|[A-Z]{1,2}|[IVX]{1,5})(?![\w.])",
+    r"(?P<id>[0-9]{1,3}[A-Z]?|[A-Z]{1,2}|[IVX]{1,5})(?![\w.])"
+    # "SECTION L - INSTRUCTIONS": a section of a US solicitation, by its letter.
+    r"|^(?P<section>section)\s+(?P<letter>[A-M])(?=\s*(?:[-:\u2013\u2014]|$))",
     re.IGNORECASE,
 )
 _ROMAN = re.compile(r"^[ivxlc]+$", re.IGNORECASE)
@@ -99,6 +104,8 @@ def part_name(text: str) -> str | None:
     m = PART.match(text)
     if not m:
         return None
+    if m.group("section"):
+        return f"Section {m.group('letter').upper()}"
     ident = m.group("id")
     return f"{m.group('word').capitalize()} {ident.upper() if ident.isalpha() else ident}"
 
@@ -113,6 +120,9 @@ def typed_number(text: str) -> tuple[Number | None, str]:
             return dotted(num), rest
     m = _LETTERED.match(text)
     if m:
+        if m.group("bare"):
+            bare = m.group("bare")
+            return Number(bare, "dotted", (bare[0], bare[1:])), text[m.end() :]
         return dotted(m.group("num")), text[m.end() :]
     for pattern, fmt in ((_PAREN, "({})"), (_CLOSE, "{})"), (_DOT_ITEM, "{}.")):
         m = pattern.match(text)
@@ -160,6 +170,6 @@ def label_number(label: str, fmt_style: str | None = None) -> Number | None:
     if m:
         return item(label, m.group(1), fmt_style or "")
     m = _LETTERED.match(label + " x")
-    if m:
+    if m and m.group("num"):
         return dotted(m.group("num"))
     return None

@@ -42,6 +42,7 @@ class Item:
 
 
 _HEADLIKE = ("part", "heading", "pseudo")
+_FIRST_TOKENS = frozenset({"a", "A", "i", "I", "1"})
 _NUMBERED_KINDS = (
     BlockKind.PARAGRAPH,
     BlockKind.HEADING,
@@ -148,10 +149,12 @@ def _promote(items: list[Item]) -> None:
     """Numbered clause titles ("1. Definitions", "L.3 GENERAL INSTRUCTIONS") and bold
     sub-headings open what follows them; schedule and annex lines open a part."""
     previous: Item | None = None
+    front = True  # the cover page, before any heading or numbered clause
     for i, it in enumerate(items):
         if not _body(it) or it.kind is BlockKind.CONTENTS:
             continue
         num = it.number
+        front = front and it.kind is not BlockKind.HEADING and num is None
         if it.kind is BlockKind.HEADING:
             if num is not None and num.kind == "part":
                 it.role = "part"
@@ -160,10 +163,16 @@ def _promote(items: list[Item]) -> None:
                 it.role = "part"
             elif num is not None and num.kind == "dotted" and _clause_title(it, previous, items, i):
                 it.role = "clause-title"
-            elif num is None and it.bold and roles.pseudo_heading(it.text):
+            elif (
+                num is None and it.bold and not front and roles.pseudo_heading(it.text.rstrip(":"))
+            ):
                 nxt = _next_body(items, i)
                 if nxt is not None and not nxt.bold and nxt.kind is not BlockKind.HEADING:
-                    it.role = "pseudo"
+                    # "Product Lead:" over a paragraph is a sub-heading; over a list it is
+                    # the list's lead-in.
+                    plain = nxt.kind is BlockKind.PARAGRAPH and nxt.number is None
+                    if not it.text.endswith(":") or plain:
+                        it.role = "pseudo"
             if it.role:
                 it.kind = BlockKind.HEADING
         previous = it
@@ -197,7 +206,8 @@ def _document_title(items: list[Item]) -> None:
     headings = [it for it in items if it.kind is BlockKind.HEADING or it.role]
     if any(it.title for it in items):
         for it in items:
-            if it.title and it.kind is BlockKind.HEADING:
+            # "Attachment F" as a title still opens the part its paragraphs are cited in.
+            if it.title and it.kind is BlockKind.HEADING and it.role != "part":
                 it.role = "title"
         return
     if len(headings) < 3:
@@ -206,7 +216,8 @@ def _document_title(items: list[Item]) -> None:
     if first.kind is not BlockKind.HEADING or first.number is not None or first.role:
         return
     level = first.heading or 1
-    if all(not h.heading or h.heading > level for h in headings[1:]):
+    # Schedules and annexes sit at the top beside the title; other headings sit below it.
+    if all(not h.heading or h.heading > level or h.role == "part" for h in headings[1:]):
         first.role = "title"
 
 
@@ -351,7 +362,10 @@ class _Walk:
             self.stack.pop()
         self._attach(i)
         assert it.number is not None
-        self.parts[i] = it.number.printed
+        # "Schedule 6, paragraph 3"; a US solicitation's "Section L" numbers its own
+        # paragraphs "L.3", so it needs no prefix.
+        printed = it.number.printed
+        self.parts[i] = None if printed.startswith("Section ") else printed
         self.paths[i] = None
         self.numbers[i] = it.number.printed
         self.hlevels[i] = level
@@ -499,10 +513,20 @@ class _Walk:
         style = num.style or item_style(num.token, self.last_alpha)
         while self.stack and self.stack[-1].kind == "bullet":
             self.stack.pop()
-        # A sibling of an open item of the same style closes it and what is below it.
+        # A sibling of an open item of the same style closes it and what is below it; but a
+        # list that starts again ("a)") right after an item that introduces it ("h) ... the
+        # following:") is that item's own list.
+        top = self._top()
+        nested = (
+            top is not None
+            and num.token in _FIRST_TOKENS
+            and top.kind == "item"
+            and not top.used
+            and _introduces(self.items[top.index].text)
+        )
         for k in range(len(self.stack) - 1, -1, -1):
             o = self.stack[k]
-            if o.kind != "item":
+            if o.kind != "item" or nested:
                 break
             if o.style == style:
                 del self.stack[k:]

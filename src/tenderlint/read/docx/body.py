@@ -79,6 +79,11 @@ def _children(parent: Any, tag: str) -> Iterator[Any]:
                 yield from _children(content, tag)
 
 
+def _sentence(text: str) -> bool:
+    """A full sentence in a heading style is a clause that borrowed the style, not a title."""
+    return text.endswith((".", ";")) and len(text.split()) >= 12
+
+
 def _repeats_as_header(tr: Any) -> bool:
     """A row Word repeats at the top of each page (w:tblHeader): the table's header row."""
     trpr = tr.find(TRPR)
@@ -236,7 +241,12 @@ class Body:
         if para.title and body_text and self.title is None:
             self.title = body_text
         note = bool(para.style.name) and _NOTE_STYLE.search(para.style.name) is not None
-        if body_text and len(body_text) <= _MAX_HEADING_CHARS and not note:
+        if (
+            body_text
+            and len(body_text) <= _MAX_HEADING_CHARS
+            and not note
+            and not _sentence(body_text)
+        ):
             self._emit(
                 p, text, heading=para.heading, number=label, notes=para.notes, title=para.title
             )

@@ -146,6 +146,7 @@ class Numbering:
         self._nums: dict[str, _Num] = {}
         self._counters: dict[tuple[str, str], list[int | None]] = {}
         self._resolved: dict[str, _Resolved | None] = {}
+        self._restarted: set[tuple[str, int]] = set()  # (num, level) whose override applied
         self._styles = styles
         if root is None:
             return
@@ -197,10 +198,11 @@ class Numbering:
         if num is not None and aid is not None:
             base = self._abstracts[aid]
             levels = [num.levels.get(i) or base.get(i) or _Lvl() for i in range(9)]
-            # A num that restarts its list (startOverride) keeps its own counters; nums that
-            # share an abstract numbering without overrides continue one another, as in Word.
-            key = ("num", nid) if num.starts or num.levels else ("abstract", aid)
-            got = (key, levels, num.starts)
+            # Nums on one abstract numbering are one list, as in Word: they share counters
+            # (a Heading 2 numbered through its style continues the Heading 1 list that its
+            # paragraphs number directly). A startOverride restarts the list where that num
+            # is first used at that level (see ``next``).
+            got = (("abstract", aid), levels, num.starts)
         self._resolved[nid] = got
         return got
 
@@ -225,6 +227,9 @@ class Numbering:
         if counters is None:
             counters = self._counters[key] = [None] * 9
         lvl = levels[ilvl]
+        if ilvl in starts and (nid, ilvl) not in self._restarted:
+            self._restarted.add((nid, ilvl))
+            counters[ilvl] = None  # the override's restart, once
         current = counters[ilvl]
         counters[ilvl] = starts.get(ilvl, lvl.start) if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
