@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -114,11 +115,22 @@ def _store(kind: str, key: str, value: object, **extra: object) -> None:
 
 
 def pack_files_digest(pack_dir: Path) -> str:
-    """A digest of every file a pack is made of (manifest and all rule files)."""
+    """A digest of every file a pack is made of (manifest and all rule files). Links are
+    hashed by where they point, never followed: a link to a device or a pipe must not hang the
+    run (the loader refuses links anyway)."""
     h = hashlib.sha256()
-    for f in sorted([pack_dir / "pack.toml", *pack_dir.rglob("*.tl")]):
+    files = [pack_dir / "pack.toml", *pack_dir.rglob("*.tl")]
+    for f in sorted(files):
         try:
-            h.update(f.relative_to(pack_dir).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+            st = f.lstat()
+            h.update(f.relative_to(pack_dir).as_posix().encode() + b"\0")
+            if stat.S_ISLNK(st.st_mode):
+                h.update(b"link:" + os.readlink(f).encode("utf-8", "replace"))
+            elif stat.S_ISREG(st.st_mode) and st.st_size <= _MAX_ENTRY_BYTES:
+                h.update(f.read_bytes())
+            else:
+                h.update(b"?%d" % st.st_size)
+            h.update(b"\0")
         except OSError:
             h.update(b"?")
     return h.hexdigest()
