@@ -59,6 +59,7 @@ _PLAIN_TERM = re.compile(
     r"(?P<sep>\b(?:shall\s+)?means?\b|\b(?:shall\s+)?(?:has|have)\s+the\s+meanings?\b|:|\s[-\u2013\u2014]\s)"
 )
 _MODAL = re.compile(r"\b(?:shall|must|will|may|should|is|are)\b", re.I)
+_DUTY = re.compile(r"\b(?:shall|must|will|may|should)\b", re.I)
 _AGREED = re.compile(r"\bagree", re.I)
 
 
@@ -140,11 +141,24 @@ def entry_term(text: str) -> str | None:
     if not m:
         return None
     term = m.group("term").strip(" *")
-    if not term or len(term.split()) > 8:
+    if not _term_like(term):
         return None
     if m.group("sep").strip() in (":", "-", "\u2013", "\u2014") and _MODAL.search(term):
         return None  # "The Supplier is responsible: ..." is a sentence, not a term
     return term
+
+
+_CONNECTORS = frozenset({"of", "and", "or", "the", "for", "to", "in", "on", "a", "an", "by", "with"})
+_NOT_TERMS = frozenset({"In", "If", "Where", "When", "This", "These", "Each", "Any", "All", "No"})
+
+
+def _term_like(term: str) -> bool:
+    """An unquoted term reads as a name: "Authority Data", "DAY", "CONTRACTING OFFICER (CO)",
+    not a sentence's opening ("In this Contract the words below have the meanings")."""
+    words = term.split()
+    if not words or len(words) > 8 or words[0] in _NOT_TERMS:
+        return False
+    return not any(w[0].islower() and w not in _CONNECTORS for w in words[1:])
 
 
 def cell_term(cells: tuple[str, ...]) -> str | None:
@@ -185,9 +199,9 @@ def caps_title(rest: str) -> bool:
 def pseudo_heading(text: str) -> bool:
     """A short line that a bold face makes a sub-heading ("Requirements of the Case Study")."""
     return (
-        len(text) <= 80
-        and len(text.split()) <= 10
+        len(text) <= 100
+        and len(text.split()) <= 16
         and text[-1] not in ".;:,!?"
         and text[0].isupper()
-        and not _MODAL.search(text)
+        and not _DUTY.search(text)
     )
