@@ -249,6 +249,10 @@ class FrameReader:
             if i + n <= last and tuple(self.words[i : i + n]) == words:
                 if mod is Modality.MAY and words == ("can",) and self._next(i + 1, last) == "be":
                     return None  # "can be" describes, it does not permit
+                if words == ("may",) and (
+                    self._next(i + 1, last).isdigit() or (i and self.words[i - 1].isdigit())
+                ):
+                    return None  # "May 2018", "1 May": the month
                 return n, mod
         return None
 
