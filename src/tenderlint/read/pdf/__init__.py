@@ -66,7 +66,12 @@ def read_pdf(data: bytes, path: str, sha256: str, limits: Limits) -> Document:
     finally:
         pdf.close()
     block_stand_ins(pages)
-    return _document(pages, unreadable, n, data, path, sha256)
+    doc = _document(pages, unreadable, n, data, path, sha256)
+    if found.missing:
+        lost = f"{len(found.missing)} object{'s' if len(found.missing) > 1 else ''}"
+        warning = f"damaged PDF: it refers to {lost} it does not contain, so text may be missing"
+        doc = replace(doc, warnings=(*doc.warnings, warning))
+    return doc
 
 
 def _page_list(numbers: list[int]) -> str:

@@ -1,6 +1,7 @@
 """A PDF's compressed streams inflated and counted before PDFium opens the file: a stream that
-inflates past the limits is refused (PDFium would hold it all in memory), and one whose data
-is corrupt is reported, since PDFium would silently read less text or different text."""
+inflates past the limits is refused (PDFium would hold it all in memory), one whose data is
+corrupt is reported, and so are references to objects the file does not have, since PDFium
+would silently read less text or different text (a page whose content is lost reads as blank)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from dataclasses import dataclass
 from tenderlint.read.failure import Limits, ReadFailure
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
+_DEFINED = re.compile(rb"(?<![\d.])(\d+)\s+(\d+)\s+obj\b")
+_REFERENCE = re.compile(rb"(?<![\d./])(\d+)\s+(\d+)\s+R\b")
+_OBJSTM_HEAD = 1 << 16  # an object stream's header (its object numbers) is at its start
 _CHUNK = 1 << 16
 _OUT = 1 << 20
 
@@ -23,24 +28,37 @@ class Streams:
     count: int
     inflated: int
     corrupt: int
+    missing: tuple[int, ...] = ()  # objects referred to that the file does not contain
 
 
 def scan(data: bytes, limits: Limits) -> Streams:
     """Inflate every Flate stream (except images, which the reader never decodes), counting
     bytes as they come; raise ReadFailure past the per-stream or total limit."""
     total = count = corrupt = 0
+    outside: list[tuple[int, int]] = []  # spans of the file that are not stream data
+    defined: set[int] = set()
+    referred: set[int] = set()
+    last = 0
     for m in _STREAM.finditer(data):
+        if m.start() < last:
+            continue  # "stream" inside the data of the previous stream
         head = data[max(0, m.start() - 400) : m.start()]
         head = head[head.rfind(b"<<") :] if b"<<" in head else head
+        end = _stream_end(data, m.end(), head)
+        outside.append((last, m.start()))
+        last = end
+        if not _known_filters(head):
+            corrupt += 1  # PDFium cannot decode it, and reads the page as blank
+            continue
         if b"/FlateDecode" not in head or b"/Image" in head:
             continue
         count += 1
+        keep = _OBJSTM_HEAD if b"/ObjStm" in head else 0
+        flat = head.replace(b" ", b"")
         if b"/ASCII85Decode" in head or b"/A85" in head:
-            size, ok = _inflate_a85(data, m.end(), limits.max_part_bytes)
-        elif b"/Filter/FlateDecode" in head.replace(b" ", b"") or b"[/FlateDecode]" in head.replace(
-            b" ", b""
-        ):
-            size, ok = _inflate(data, m.end(), limits.max_part_bytes)
+            size, ok, kept = _inflate_a85(data[m.end() : end], limits.max_part_bytes, keep)
+        elif b"/Filter/FlateDecode" in flat or b"[/FlateDecode]" in flat:
+            size, ok, kept = _inflate(data[m.end() : end], limits.max_part_bytes, keep)
         else:
             continue  # another filter chain: left to PDFium and the memory ceiling
         if size > limits.max_part_bytes:
@@ -55,36 +73,87 @@ def scan(data: bytes, limits: Limits) -> Streams:
                 "MB limit (a decompression bomb?; [limits] inflate-mb in the config)"
             )
         corrupt += not ok
-    return Streams(count, total, corrupt)
+        if kept:
+            defined.update(_objstm_numbers(kept, head))
+            referred.update(int(r.group(1)) for r in _REFERENCE.finditer(kept))
+    outside.append((last, len(data)))
+    for a, b in outside:
+        part = data[a:b]
+        defined.update(int(d.group(1)) for d in _DEFINED.finditer(part))
+        referred.update(int(r.group(1)) for r in _REFERENCE.finditer(part))
+    missing = tuple(sorted(n for n in referred - defined if n > 0))
+    return Streams(count, total, corrupt, missing if defined else ())
 
 
-def _inflate_a85(data: bytes, start: int, cap: int) -> tuple[int, bool]:
+_FILTERS = frozenset(
+    b"ASCIIHexDecode ASCII85Decode LZWDecode FlateDecode RunLengthDecode CCITTFaxDecode "
+    b"JBIG2Decode DCTDecode JPXDecode Crypt AHx A85 LZW Fl RL CCF DCT".split()
+)
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+
+
+def _known_filters(head: bytes) -> bool:
+    """Does a stream name only filters PDF defines (a damaged name would leave it unread)?"""
+    m = _FILTER.search(head)
+    if not m:
+        return True
+    names = re.findall(rb"/([^\s/\[\]<>()]+)", m.group(1))
+    return bool(names) and all(n in _FILTERS for n in names)
+
+
+def _stream_end(data: bytes, start: int, head: bytes) -> int:
+    """Where a stream's data ends: its /Length when that lands on "endstream", else the next
+    "endstream" (or the end of the file)."""
+    m = _LENGTH.search(head)
+    if m:
+        end = start + int(m.group(1))
+        if data[end : end + 12].lstrip(b"\r\n ").startswith(b"endstream"):
+            return end
+    found = data.find(b"endstream", start)
+    return len(data) if found < 0 else found
+
+
+def _objstm_numbers(kept: bytes, head: bytes) -> set[int]:
+    """The object numbers an object stream holds, from its header of number/offset pairs."""
+    n = re.search(rb"/N\s+(\d+)", head)
+    first = re.search(rb"/First\s+(\d+)", head)
+    if not n or not first:
+        return set()
+    numbers = re.findall(rb"\d+", kept[: int(first.group(1))])
+    return {int(x) for x in numbers[0 : 2 * int(n.group(1)) : 2]}
+
+
+def _inflate_a85(raw: bytes, cap: int, keep: int) -> tuple[int, bool, bytes]:
     """As ``_inflate``, for a stream encoded in ASCII85 and then compressed."""
-    end = data.find(b"~>", start)
+    end = raw.find(b"~>")
     if end < 0:
-        return 0, False
+        return 0, False, b""
     try:
-        raw = base64.a85decode(data[start:end], ignorechars=b" \t\r\n\f\x00")
+        decoded = base64.a85decode(raw[:end], ignorechars=b" \t\r\n\f\x00")
     except ValueError:
-        return 0, False
-    return _inflate(raw, 0, cap)
+        return 0, False, b""
+    return _inflate(decoded, cap, keep)
 
 
-def _inflate(data: bytes, start: int, cap: int) -> tuple[int, bool]:
-    """(bytes the stream at ``start`` inflates to, up to just past ``cap``; whether its
-    compressed data is intact). Nothing inflated is kept."""
+def _inflate(raw: bytes, cap: int, keep: int) -> tuple[int, bool, bytes]:
+    """(bytes the stream's data ``raw`` inflates to, up to just past ``cap``; whether it is
+    intact: no corrupt data, and complete with its checksum; the first ``keep`` bytes)."""
     d = zlib.decompressobj()
     size = 0
-    pos = start
+    kept = b""
     try:
-        while not d.eof and pos < len(data):
-            buf = data[pos : pos + _CHUNK]
-            pos += len(buf)
+        for pos in range(0, len(raw), _CHUNK):
+            buf = raw[pos : pos + _CHUNK]
             while buf and not d.eof:
-                size += len(d.decompress(buf, _OUT))
+                out = d.decompress(buf, _OUT)
+                if len(kept) < keep:
+                    kept += out[: keep - len(kept)]
+                size += len(out)
                 if size > cap:
-                    return size, True
+                    return size, True, kept
                 buf = d.unconsumed_tail
+            if d.eof:
+                break
     except zlib.error:
-        return size, False
-    return size, True
+        return size, False, kept
+    return size, d.eof, kept
