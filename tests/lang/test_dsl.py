@@ -290,8 +290,8 @@ def test_all_semantic_errors_are_reported_with_positions() -> None:
         '7:15: duration is compared with "10%", which is a percentage, not a duration',
         '8:15: unknown quantity "redactd" (expected duration, period, percentage, money, count '
         'or a document measure); did you mean "redacted"?',
-        '9:9: unknown document measure "pagez" (expected one of comments, defined_terms, '
-        "leaked_redactions, numbered_clauses, pages, redacted, redacted_pages, redactions, "
+        '9:9: unknown document measure "pagez" (expected one of comments, contract_value, '
+        "defined_terms, leaked_redactions, numbered_clauses, pages, redacted, redacted_pages, redactions, "
         "tracked_changes, undefined_terms, unlabelled_redactions, unresolved_references, "
         'words); did you mean "pages"?',
         '11:11: unknown outcome "wek" for an example (expected satisfied, weak, missing, '
@@ -305,7 +305,7 @@ def test_missing_required_statements() -> None:
     assert got == [
         "1:1: A-001: no severity (error, warning or info)",
         "1:1: A-001: no 'applies to' (tender, contract, or both)",
-        "1:1: A-001: nothing to check: add 'require', 'forbid' or 'limit'",
+        "1:1: A-001: nothing to check: add 'core', 'require', 'forbid' or 'limit'",
     ]
 
 
