@@ -77,7 +77,11 @@ _NUMERALS = {"i", "ii", "iii", "iv", "v", "vi", "a", "b", "c", "d"}
 
 def leader_line(text: str) -> bool:
     """A contents entry by its dot leaders and page number."""
-    return len(text) < 300 and _LEADER.search(text) is not None
+    if len(text) >= 300 or not (
+        "...." in text or "\u2026\u2026" in text or ". . ." in text or "____" in text
+    ):
+        return False  # a cheap test first: most lines have no leader
+    return _LEADER.search(text) is not None
 
 
 def page_at_end(text: str) -> bool:
@@ -85,7 +89,13 @@ def page_at_end(text: str) -> bool:
 
 
 def contents_heading(text: str) -> bool:
-    return _CONTENTS_HEADING.match(text.strip().rstrip(":")) is not None
+    return len(text) < 40 and _CONTENTS_HEADING.match(text.strip().rstrip(":")) is not None
+
+
+def may_quote(text: str) -> bool:
+    """False when ``text`` certainly opens with no quoted term (a cheap pre-check)."""
+    head = text[:90]
+    return '"' in head or "'" in head
 
 
 def note_text(text: str) -> bool:
@@ -148,7 +158,9 @@ def entry_term(text: str) -> str | None:
     return term
 
 
-_CONNECTORS = frozenset({"of", "and", "or", "the", "for", "to", "in", "on", "a", "an", "by", "with"})
+_CONNECTORS = frozenset(
+    {"of", "and", "or", "the", "for", "to", "in", "on", "a", "an", "by", "with"}
+)
 _NOT_TERMS = frozenset({"In", "If", "Where", "When", "This", "These", "Each", "Any", "All", "No"})
 
 

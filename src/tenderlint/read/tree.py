@@ -70,8 +70,14 @@ def _introduces(text: str) -> bool:
     return text.rstrip().endswith((":", ":-", ": -", "\u2014"))
 
 
+_HEADER, _FOOTER, _FOOTNOTE = BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE
+
+
 def _body(item: Item) -> bool:
-    return item.kind.is_body and item.kind is not BlockKind.FOOTNOTE
+    """Body text, which the tree holds (running headers, footers and notes sit outside)."""
+    # Identity tests: hashing an enum member runs Python code, and this runs per block.
+    kind = item.kind
+    return kind is not _HEADER and kind is not _FOOTER and kind is not _FOOTNOTE
 
 
 def _typed(item: Item) -> None:
@@ -111,11 +117,14 @@ def classify(items: list[Item]) -> None:
 
 def _contents_runs(items: list[Item]) -> None:
     """Lines under a "Contents" heading that repeat later headings, or end in a page number."""
+    starts = [i for i, it in enumerate(items) if _body(it) and roles.contents_heading(it.text)]
+    if not starts:
+        return
     last: dict[str, int] = {}
     for i, it in enumerate(items):
-        if _body(it) and len(it.text) <= 160:
+        if i > starts[0] and _body(it) and len(it.text) <= 160:
             last[roles.key(it.text)] = i
-    i = 0
+    i = starts[0]
     while i < len(items):
         it = items[i]
         if not (_body(it) and roles.contents_heading(it.text)):
@@ -227,13 +236,19 @@ def roles_after(items: list[Item], parents: list[int]) -> None:
     n = len(items)
     in_defs = [False] * n
     in_notes = [False] * n
+    opens: dict[int, tuple[bool, bool]] = {}  # parent -> (opens definitions, guidance)
     for i, it in enumerate(items):
         p = parents[i]
         if p >= 0:
-            in_defs[i] = in_defs[p] or _opens_definitions(items[p])
-            in_notes[i] = in_notes[p] or (
-                items[p].kind is BlockKind.HEADING and roles.note_heading(items[p].text)
-            )
+            got = opens.get(p)
+            if got is None:
+                q = items[p]
+                got = opens[p] = (
+                    _opens_definitions(q),
+                    q.kind is BlockKind.HEADING and roles.note_heading(q.text),
+                )
+            in_defs[i] = in_defs[p] or got[0]
+            in_notes[i] = in_notes[p] or got[1]
         if in_notes[i] and it.kind.is_operative:
             it.kind = BlockKind.NOTE
         if it.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_ROW):
@@ -258,6 +273,8 @@ def _term(it: Item, in_defs: bool) -> str | None:
         if not in_defs or not it.cells or it.cells == it.header:
             return None
         return roles.cell_term(it.cells)
+    if not in_defs and not roles.may_quote(it.text):
+        return None
     text = roles.after_number(it.text, it.number)
     if in_defs and not roles.definitions_leadin(text):
         return roles.entry_term(text)
