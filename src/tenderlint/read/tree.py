@@ -200,13 +200,23 @@ def _clause_title(it: Item, previous: Item | None, items: list[Item], i: int) ->
             return True  # "1. Definitions" then "1.1 ..."
         if nnum.depth == num.depth:
             return False  # one of a list of short numbered lines
+    if nnum is not None and nnum.kind == "item":
+        return True  # "8.5 Security of processing" then "(a) The data importer shall ..."
     if it.bold or roles.caps_title(rest):
         return nxt is not None
     if nxt is None or nxt.kind is not BlockKind.PARAGRAPH or nnum is not None:
         return False
     # A short numbered line with no full stop, then running text: a title, unless it is one
     # of a run of short numbered lines.
-    sibling = previous is not None and previous.number is not None
+    pnum = previous.number if previous is not None else None
+    sibling = (
+        previous is not None
+        and pnum is not None
+        and pnum.kind == "dotted"
+        and pnum.depth == num.depth
+        and previous.kind is not BlockKind.HEADING
+        and roles.title_words(roles.after_number(previous.text, pnum))
+    )
     return len(rest.split()) <= 8 and len(nxt.text.split()) >= 8 and not sibling
 
 
