@@ -270,7 +270,7 @@ def test_sarif_validates_and_describes_rules_results_and_waivers(
             "properties": {
                 "block": 7,
                 "clause": "15.2",
-                "heading": "Call-off Contract for Digital Services > 15 Charges",
+                "heading": "15 Charges",
             },
         }
     ]
@@ -457,7 +457,7 @@ def test_junit_suites_cases_and_counts(check: Run, tmp_path: Path) -> None:
     }
     text = failure.text or ""
     assert 'unfilled placeholder: "[ ]%"' in text  # reasons
-    assert "cl.15.2" in text and '<b>the Authority</b> & "others"' in text  # evidence
+    assert "cl.15.2" in text and 'the Authority & "others"' in text  # evidence
     assert "Complete or delete every placeholder before issue." in text  # suggestion
     # weak below --fail-on does not fail, and is visible: skipped with its reasons
     foi = cases["FOI-001 Requests passed on within 2 working days"]
@@ -580,7 +580,7 @@ def test_markdown_tables_details_and_escaping(check: Run, tmp_path: Path) -> Non
     assert '- hedged "reasonable endeavours"' in text
     assert (
         "> 15.2 Service credits are capped at \\[ \\]% of the Charges \\| per year, payable to "
-        '&lt;b&gt;the Authority&lt;/b&gt; &amp; "others".'
+        'the Authority &amp; "others".'
     ) in text
     assert "> Complete or delete every placeholder before issue." in text
     assert "Waived: Discount withheld under FOIA s.43(2) \\| agreed by legal" in text
@@ -756,7 +756,7 @@ def test_html_checklist_items(check: Run, tmp_path: Path) -> None:
     # evidence is escaped text, never markup
     assert quote.text() == (
         "15.2 Service credits are capped at [ ]% of the Charges | per year, payable to "
-        '<b>the Authority</b> & "others".'
+        'the Authority & "others".'
     )
     assert not draft.find_all("b")
     caption = draft.find_all("figcaption")[0].text()
