@@ -19,6 +19,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -383,8 +384,13 @@ def _fields_report() -> Report:
         severity=Severity.WARNING,
         message="Weak: Automated decisions are explained",
         reasons=("no explanation within 20 days",),
-        evidence=(Evidence("9.1 The Supplier may explain decisions.", loc),),
-        trigger=Trigger(True, "the service makes automated decisions", (trigger_quote,)),
+        evidence=(
+            Evidence("9.1 The Supplier may explain decisions.", loc),
+            Evidence("9.2 Explanations are at the Supplier's discretion.", loc),
+            Evidence("9.3 No explanation is owed for a score.", loc),
+        ),
+        # the engine may say "met:" itself; each format words it once
+        trigger=Trigger(True, "met: the service makes automated decisions", (trigger_quote,)),
         theme="Automated decisions",
     )
     untriggered = RuleResult(
@@ -393,7 +399,7 @@ def _fields_report() -> Report:
         outcome=Outcome.NOT_APPLICABLE,
         severity=Severity.ERROR,
         message="Not applicable: Bias audits",
-        trigger=Trigger(False, "no automated decision-making found"),
+        trigger=Trigger(False, "not met: no automated decision-making found"),
     )
     doc = DocumentReport(
         path="contract.docx",
@@ -441,6 +447,11 @@ def test_every_format_shows_position_advice_and_trigger() -> None:
     assert "    trigger met: the service makes automated decisions" in text
     assert "    > “The Service uses a risk-scoring model.” (p.1)" in text
     assert "    trigger not met: no automated decision-making found" in text
+    assert "    > “9.3 No explanation is owed for a score.” (p.3 cl.7.2)" in text
+    short = formatter("text")(replace(report, verbose=False)).splitlines()
+    assert "    > “9.3 No explanation is owed for a score.” (p.3 cl.7.2)" not in short
+    assert "    > … 1 more quotation (-v shows them)" in short
+    assert not any("met: met" in v for v in out.values())
     sarif = json.loads(out["sarif"])["runs"][0]["results"]
     (adm,) = sarif
     assert adm["properties"]["trigger"] == {

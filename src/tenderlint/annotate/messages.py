@@ -15,7 +15,7 @@ from tenderlint.annotate.comments import Runs
 from tenderlint.annotate.placement import Plan
 from tenderlint.annotate.wording import is_wording, one_line
 from tenderlint.model import DocType, Evidence, Outcome, Result
-from tenderlint.report import cite, headline
+from tenderlint.report import cite, headline, trigger_reason
 
 if TYPE_CHECKING:
     from tenderlint.engine import Compiled
@@ -70,7 +70,7 @@ class Messages:
         ]
         why = "; ".join(one_line(r) for r in result.reasons)
         if result.trigger is not None and result.trigger.met:
-            why = "; ".join(x for x in (why, f"applies because {result.trigger.reason}") if x)
+            why = "; ".join(x for x in (why, f"applies because {trigger_reason(result)}") if x)
         parts: list[tuple[str, str]] = []
         if unanchored is not None:
             where = cite(unanchored.location)

@@ -177,6 +177,14 @@ def cite(loc: Location | None) -> str:
     return f"paragraph {loc.block}"
 
 
+_TRIGGER_PREFIX = re.compile(r"^(?:not )?met\s*:\s*", re.IGNORECASE)
+
+
+def trigger_reason(r: Result) -> str:
+    """Why a rule's trigger was met or not, without a "met:" prefix the format says itself."""
+    return _TRIGGER_PREFIX.sub("", r.trigger.reason.strip()) if r.trigger is not None else ""
+
+
 def one_line(text: str) -> str:
     """Text with its line breaks and runs of spaces made single spaces."""
     return " ".join(text.split())

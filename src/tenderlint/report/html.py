@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from tenderlint.model import Evidence, Outcome, Result
-from tenderlint.report import DocumentReport, Report, sort_results
+from tenderlint.report import DocumentReport, Report, sort_results, trigger_reason
 
 if TYPE_CHECKING:
     from tenderlint.lang.nouns import Citation
@@ -265,7 +265,7 @@ def _requirement(report: Report, anchor: str, r: Result) -> str:
         quotes = "".join(_evidence(e) for e in r.evidence)
         parts.append(f"<dt>Evidence</dt><dd>{quotes}</dd>")
     if r.trigger is not None:
-        parts.append(f"<dt>{_trigger(r)}</dt><dd>{_e(r.trigger.reason)}")
+        parts.append(f"<dt>{_trigger(r)}</dt><dd>{_e(trigger_reason(r))}")
         parts.append("".join(_evidence(e) for e in r.trigger.evidence) + "</dd>")
     if r.advice:
         items = "".join(f"<li>{_e(a)}</li>" for a in r.advice)
@@ -385,10 +385,10 @@ def _passed_notes(r: Result) -> str:
         parts.append(f"Good practice would add:<ul>{items}</ul>")
     if r.outcome is Outcome.NOT_APPLICABLE:
         if r.trigger is not None:
-            parts.append(f"<p>{_e(_trigger(r))}: {_e(r.trigger.reason)}</p>")
+            parts.append(f"<p>{_e(_trigger(r))}: {_e(trigger_reason(r))}</p>")
         parts += [f"<p>{_e(reason)}</p>" for reason in r.reasons]
     elif r.trigger is not None and r.trigger.met:
-        parts.append(f"<p>Applies because {_e(r.trigger.reason)}</p>")
+        parts.append(f"<p>Applies because {_e(trigger_reason(r))}</p>")
     return "".join(parts) or "—"
 
 

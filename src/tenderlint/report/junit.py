@@ -18,7 +18,15 @@ import re
 import xml.etree.ElementTree as ET
 
 from tenderlint.model import Outcome, Result
-from tenderlint.report import DocumentReport, Report, cite, headline, one_line, sort_results
+from tenderlint.report import (
+    DocumentReport,
+    Report,
+    cite,
+    headline,
+    one_line,
+    sort_results,
+    trigger_reason,
+)
 
 # Characters XML 1.0 does not allow even when escaped (PDF text can carry them).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -51,7 +59,7 @@ def _detail(r: Result) -> str:
             where = e.location.short() if e.location else "whole document"
             out.append(f'  {where}: "{" ".join(e.quote.split())}"')
     if r.trigger is not None:
-        out.append(f"Trigger {'met' if r.trigger.met else 'not met'}: {r.trigger.reason}")
+        out.append(f"Trigger {'met' if r.trigger.met else 'not met'}: {trigger_reason(r)}")
         for e in r.trigger.evidence:
             out.append(f'  {cite(e.location)}: "{one_line(e.quote)}"')
     if r.advice:
@@ -129,7 +137,7 @@ def _suite(report: Report, d: DocumentReport, root: ET.Element) -> dict[str, int
             _sub(case, "failure", _detail(r), message=r.message, type=r.outcome.value)
         elif r.outcome is Outcome.NOT_APPLICABLE:
             counts["skipped"] += 1
-            why = "; ".join([*([r.trigger.reason] if r.trigger is not None else []), *r.reasons])
+            why = "; ".join([*([trigger_reason(r)] if r.trigger is not None else []), *r.reasons])
             _sub(case, "skipped", message="not applicable" + (f": {why}" if why else ""))
         elif r.outcome is Outcome.WAIVED:
             counts["skipped"] += 1

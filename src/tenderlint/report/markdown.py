@@ -12,7 +12,7 @@ import html
 import re
 
 from tenderlint.model import Outcome, Result
-from tenderlint.report import DocumentReport, Report, sort_results
+from tenderlint.report import DocumentReport, Report, sort_results, trigger_reason
 
 _SYMBOLS = {
     Outcome.MISSING: "✗",
@@ -75,7 +75,7 @@ def _details(r: Result) -> list[str]:
         out += [f"> {escape(e.quote)}", ">", f"> — {escape(loc)}", ""]
     if r.trigger is not None:
         met = "met" if r.trigger.met else "not met"
-        out += [f"Trigger {met}: {escape(r.trigger.reason)}", ""]
+        out += [f"Trigger {met}: {escape(trigger_reason(r))}", ""]
         for e in r.trigger.evidence:
             loc = e.location.short() if e.location else "whole document"
             out += [f"> {escape(e.quote)}", ">", f"> — {escape(loc)}", ""]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tenderlint.model import Location, Outcome, Result, Severity
-from tenderlint.report import DocumentReport, Report, cite, headline, sort_results
+from tenderlint.report import DocumentReport, Report, cite, headline, sort_results, trigger_reason
 from tenderlint.report.fingerprint import Fingerprints
 
 if TYPE_CHECKING:
@@ -171,7 +171,7 @@ def _message(r: Result) -> str:
     msg = f"{cite(r.location)}: {label}: {headline(r)}"
     why = list(r.reasons)
     if r.trigger is not None and r.trigger.met:
-        why.append(f"applies because {r.trigger.reason}")
+        why.append(f"applies because {trigger_reason(r)}")
     return f"{msg} ({'; '.join(why)})" if why else msg
 
 
@@ -215,7 +215,7 @@ def _result(
     if r.suggestion:
         props["suggestion"] = _text(r.suggestion)
     if r.trigger is not None:
-        props["trigger"] = {"met": r.trigger.met, "reason": r.trigger.reason}
+        props["trigger"] = {"met": r.trigger.met, "reason": trigger_reason(r)}
     if r.advice:
         props["advice"] = list(r.advice)
     out["properties"] = props

@@ -18,7 +18,15 @@ from typing import Any
 import click
 
 from tenderlint.model import Evidence, Outcome, Position, Result
-from tenderlint.report import DocumentReport, Report, cite, headline, one_line, sort_results
+from tenderlint.report import (
+    DocumentReport,
+    Report,
+    cite,
+    headline,
+    one_line,
+    sort_results,
+    trigger_reason,
+)
 
 _COLOURS = {
     Outcome.MISSING: "red",
@@ -29,6 +37,7 @@ _COLOURS = {
     Outcome.WAIVED: "cyan",
 }
 _QUOTE_LIMIT = 300  # characters of a quotation shown; the JSON report has it whole
+QUOTES = 2  # quotations shown per finding without -v: the reasons quote the words that matter
 _INDENT = "    "
 
 
@@ -38,6 +47,7 @@ class _Writer:
     def __init__(self, report: Report) -> None:
         self.width = max(report.width, 40)
         self.color = report.color
+        self.verbose = report.verbose
         self.lines: list[str] = []
 
     def style(self, text: str, **kw: object) -> str:
@@ -100,11 +110,16 @@ def _result(w: _Writer, r: Result) -> None:
         w.wrap(f"waived: {v.reason}" + (f" ({', '.join(who)})" if who else ""), _INDENT)
     for reason in r.reasons:
         w.wrap(reason, _INDENT + "- ")
-    for e in r.evidence if r.outcome is not Outcome.NOT_APPLICABLE else ():
+    quotes = list(r.evidence) if r.outcome is not Outcome.NOT_APPLICABLE else []
+    shown = quotes if w.verbose else quotes[:QUOTES]
+    for e in shown:
         w.wrap(_quote(e), _INDENT + "> ")
+    if len(quotes) > len(shown):
+        more = len(quotes) - len(shown)
+        w.add(f"{_INDENT}> … {more} more quotation{'s' if more != 1 else ''} (-v shows them)")
     if r.trigger is not None:
         met = "met" if r.trigger.met else "not met"
-        w.wrap(f"trigger {met}: {r.trigger.reason}", _INDENT)
+        w.wrap(f"trigger {met}: {trigger_reason(r)}", _INDENT)
         for e in r.trigger.evidence:
             w.wrap(_quote(e), _INDENT + "> ")
     for advice in r.advice:
