@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tenderlint.model import Block, BlockKind
+from tenderlint.read.kinds import Item
 from tenderlint.read.normalise import normalise
 from tenderlint.read.numbers import label_number
 from tenderlint.read.numbers import split_clause_number as split_clause_number
-from tenderlint.read.tree import Item, build
+from tenderlint.read.tree import build
 
 __all__ = ["Outline", "header_like", "header_row", "split_clause_number"]
 
