@@ -211,3 +211,38 @@ def test_out_of_scope_a_failure_is_info_severity(
     write(tmp_path / "tenderlint.toml", '[facts]\ncontract-value = "£6m"\n')
     large = _results(cli, tmp_path, "The Supplier should meet the KPIs.")["KPI-001"]
     assert (large["outcome"], large["severity"]) == ("weak", "warning")
+
+
+def test_quoted_sibling_clauses_are_read_together(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    got = _results(
+        cli,
+        tmp_path,
+        """
+        35.3 The Supplier shall return all Authority Data within 20 days of termination.
+        35.4 The Supplier shall then securely destroy all copies of Authority Data.
+    """,
+    )["DATA-003"]
+    assert got["outcome"] == "satisfied", got["reasons"]
+
+
+def test_a_lead_in_with_a_qualifier_gives_each_item_its_modal(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    got = _results(
+        cli,
+        tmp_path,
+        """
+        7.1 The Supplier shall not, without the Authority's prior written consent:
+        (a) sell any Authority Data; or
+        (b) train its models on Authority Data.
+        7.2 The Supplier shall return all Authority Data within 30 days and delete all copies.
+    """,
+    )["DATA-003"]
+    assert got["outcome"] == "satisfied", got["reasons"]
+
+
+def test_we_in_a_vendors_terms_is_the_supplier(cli: Callable[..., Result], tmp_path: Path) -> None:
+    got = _results(cli, tmp_path, "We may train our models on Customer Data.")["DATA-003"]
+    assert got["outcome"] == "conflict", got["reasons"]

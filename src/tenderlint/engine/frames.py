@@ -103,7 +103,7 @@ _SKIP = _wordset(
     always continue continuously itself themselves hereby further thereupon duly in turn
     any event each case where relevant appropriate applicable necessary and or the a an its
     their own cost expense sole absolute discretion free of charge without delay so far as
-    reasonably practicable possible request upon on"""
+    reasonably practicable possible request upon on only solely exclusively"""
 )
 _LIGHT_VERBS = _wordset(
     """provide give make carry carries perform undertake ensure procure take arrange allow
@@ -184,8 +184,28 @@ class FrameReader:
 
     def frames(self, s: Sentence, items: Sequence[Sentence] = ()) -> list[Frame]:
         """Every frame of sentence ``s``; ``items`` are the sub-items of a lead-in ending with
-        a colon, each the continuation of a modal left without its verb."""
+        a colon, each the continuation of the lead-in's first modal."""
         out: list[Frame] = []
+        modals = self._modals(s)
+        for k, (a, b, _mod) in enumerate(modals):
+            limit = modals[k + 1][0] if k + 1 < len(modals) else s.last
+            subject, roles, shared = self._frame_subject(s, a, out)
+            end_tok = self._predicate_end(b, limit)
+            if end_tok <= b and items and k + 1 == len(modals):
+                continue  # a modal whose verbs are in the items: read with them below
+            out.append(self._frame(s, modals, k, end_tok, subject, roles, shared, out))
+        if items and modals:
+            # "The Supplier shall not, without the Buyer's consent: (a) sell ...; (b) mine ...":
+            # every item continues the lead-in's first modal, whatever qualifies it before the
+            # colon (the commonest way contracts list prohibitions and processor duties).
+            a, b, mod = modals[0]
+            subject, roles = self._subject(s.first, a)
+            lead_end = self._predicate_end(b, modals[1][0] if len(modals) > 1 else s.last)
+            mod = self._negated(mod, b, lead_end)
+            out.extend(self._item_frames(a, b, mod, subject, roles, items))
+        return out
+
+    def _modals(self, s: Sentence) -> list[tuple[int, int, Modality]]:
         i = s.first
         modals: list[tuple[int, int, Modality]] = []
         while i < s.last:
@@ -196,51 +216,54 @@ class FrameReader:
             n, mod = found
             modals.append((i, i + n, mod))
             i += n
-        for k, (a, b, mod) in enumerate(modals):
-            limit = modals[k + 1][0] if k + 1 < len(modals) else s.last
-            subject, roles = self._subject(s.first, a)
-            shared = bool(out) and self._continues(a, s.first)
-            if shared:
+        return modals
+
+    def _frame_subject(
+        self, s: Sentence, a: int, out: list[Frame]
+    ) -> tuple[tuple[int, int] | None, frozenset[str], bool]:
+        subject, roles = self._subject(s.first, a)
+        if self._continues(a, s.first):
+            if out:
                 # "it will not respond ... and will transfer": the second modal has no subject
                 # of its own; it shares the one before.
-                subject, roles = None, out[-1].roles
-            elif self._continues(a, s.first):
-                # "The Contractor acknowledges that the Council is ... and shall provide": the
-                # modal shares the subject that opens the clause, not a party in the that-clause.
-                subject, roles = self._opening_subject(s.first, a) or (subject, roles)
-            end_tok = self._predicate_end(b, limit)
-            predicate_end = self.ends[end_tok - 1] if end_tok > b else self.ends[b - 1]
-            if end_tok <= b and items:
-                out.extend(self._item_frames(a, b, mod, subject, roles, items))
-                continue
-            passive, agents = self._passive(b, end_tok)
-            # A hedge anywhere in the modal's clause qualifies it ("Save as otherwise agreed,
-            # the Authority shall publish ..."): the frame runs from the clause's start.
-            start = self._clause_start(s.first, a)
-            if shared:
-                start = max(start, out[-1].predicate[1])
-            elif k and subject and subject[0] < modals[k - 1][0]:
-                # "X shall A, unless ..., and shall B": B shares X, but what qualifies A is
-                # not B's; B's frame starts after A's.
-                start = max(start, out[-1].predicate[1]) if out else start
-            actions = self._actions(b, end_tok, passive)
-            out.append(
-                Frame(
-                    modality=self._negated(mod, b, end_tok),
-                    modal=(self.starts[a], self.ends[b - 1]),
-                    roles=roles,
-                    subject=(self.starts[subject[0]], self.ends[subject[1] - 1])
-                    if subject
-                    else None,
-                    passive=passive,
-                    agents=agents,
-                    span=(start, predicate_end),
-                    predicate=(self.ends[b - 1], predicate_end),
-                    actions=actions,
-                    named=not roles and self._named_subject(s.first, a),
-                )
-            )
-        return out
+                return None, out[-1].roles, True
+            # "The Contractor acknowledges that the Council is ... and shall provide": the
+            # modal shares the subject that opens the clause, not a party in the that-clause.
+            subject, roles = self._opening_subject(s.first, a) or (subject, roles)
+        return subject, roles, False
+
+    def _frame(
+        self,
+        s: Sentence,
+        modals: list[tuple[int, int, Modality]],
+        k: int,
+        end_tok: int,
+        subject: tuple[int, int] | None,
+        roles: frozenset[str],
+        shared: bool,
+        out: list[Frame],
+    ) -> Frame:
+        a, b, mod = modals[k]
+        predicate_end = self.ends[end_tok - 1] if end_tok > b else self.ends[b - 1]
+        passive, agents = self._passive(b, end_tok)
+        # A hedge anywhere in the modal's clause qualifies it ("Save as otherwise agreed, the
+        # Authority shall publish ..."): the frame runs from the clause's start.
+        start = self._clause_start(s.first, a)
+        if out and (shared or (k and subject and subject[0] < modals[k - 1][0])):
+            # "X shall A, unless ..., and shall B": what qualifies A is not B's.
+            start = max(start, out[-1].predicate[1])
+        return Frame(
+            modality=self._negated(mod, b, end_tok),
+            modal=(self.starts[a], self.ends[b - 1]),
+            roles=roles,
+            subject=(self.starts[subject[0]], self.ends[subject[1] - 1]) if subject else None,
+            passive=passive,
+            agents=agents,
+            span=(start, predicate_end),
+            predicate=(self.ends[b - 1], predicate_end),
+            actions=self._actions(b, end_tok, passive),
+            named=not roles and self._named_subject(s.first, a),
+        )
 
     # -- pieces ------------------------------------------------------------------------------
     def _modal_at(self, i: int, last: int) -> tuple[int, Modality] | None:
@@ -331,16 +354,21 @@ class FrameReader:
 
     def _after_preposition(self, head: int, first: int) -> bool:
         """Is the mention starting at ``head`` the object of a preposition ("of the Council",
-        "by the relevant Commissioner")? Looks back a few words, not past punctuation."""
+        "by the relevant Commissioner")? Looks back past its own determiner and adjectives;
+        a noun before that ends another phrase ("on expiry of this Agreement the Processor
+        shall") and the mention is the subject."""
         k = head - 1
-        for _ in range(4):
-            if k < first or self.text[self.ends[k] : self.starts[k + 1]].strip():
-                return False
+        while k >= first and not self.text[self.ends[k] : self.starts[k + 1]].strip():
             w = self.words[k]
             if w in _PREPOSITIONS:
                 return True
-            if w in _BY_FIRST or w in ("and", "or", "that", "which", "who"):
+            if w in _DETERMINERS:
+                k -= 1
+                return k >= first and self.words[k] in _PREPOSITIONS
+            if w in _BY_FIRST or w in ("and", "or", "that", "which", "who") or head - k > 3:
                 return False
+            if self.text[self.starts[k]].isupper():
+                return False  # a capitalised word ends the phrase before the mention
             k -= 1
         return False
 
@@ -438,9 +466,17 @@ class FrameReader:
         return k
 
     def _negated(self, mod: Modality, b: int, end: int) -> Modality:
-        """ "shall not" is read as one modal; "shall at no time" or "shall never" likewise."""
-        if mod is Modality.MUST and b < end and self.words[b] in ("never", "not"):
+        """ "shall not" is read as one modal; "shall never", "shall ensure that no
+        Subcontractor shall", "shall procure that it does not" likewise forbid."""
+        if mod is not Modality.MUST or b >= end:
+            return mod
+        if self.words[b] in ("never", "not"):
             return Modality.MUST_NOT
+        k = self._verb_start(b, end)
+        if k < end and self.words[k] in ("ensure", "procure"):
+            window = self.words[k + 1 : min(k + 10, end)]
+            if any(w in ("not", "no", "never", "t") for w in window):
+                return Modality.MUST_NOT
         return mod
 
     def _item_frames(
@@ -461,7 +497,7 @@ class FrameReader:
             start = self.starts[subject[0]] if subject else self.starts[a]
             out.append(
                 Frame(
-                    modality=self._negated(mod, item.first, item.last),
+                    modality=mod,
                     modal=(self.starts[a], self.ends[b - 1]),
                     roles=roles,
                     subject=(self.starts[subject[0]], self.ends[subject[1] - 1])

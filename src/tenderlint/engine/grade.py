@@ -507,7 +507,7 @@ def evaluate(
     rules: Iterable[Rule] | None = None,
 ) -> list[Result]:
     """One Result per rule for ``doc``, in rule id order."""
-    index = Index(doc, compiled)
+    index = Index(doc, compiled, context.doc_type)
     ev = RuleEvaluator(index, context)
     return [ev.evaluate(r) for r in (rules if rules is not None else compiled.rules)]
 

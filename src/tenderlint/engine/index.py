@@ -13,7 +13,7 @@ from tenderlint.engine.units import Span, Units
 from tenderlint.engine.words import WORD, words
 from tenderlint.lang.nouns import Near, Pattern, SetRef
 from tenderlint.lang.walk import flatten
-from tenderlint.model import Document
+from tenderlint.model import DocType, Document
 from tenderlint.quantities import Found, find_quantities
 
 if TYPE_CHECKING:
@@ -83,9 +83,12 @@ class Tokens:
 class Index(Units):
     """A document's units plus every pattern hit, quantity and measure, each computed once."""
 
-    def __init__(self, doc: Document, compiled: Compiled) -> None:
+    def __init__(
+        self, doc: Document, compiled: Compiled, doc_type: DocType = DocType.UNKNOWN
+    ) -> None:
         super().__init__(doc)
         self.compiled = compiled
+        self.doc_type = doc_type  # who "we" and "you" are when the document does not say
         lower = self.text.lower()
         if len(lower) != len(self.text):  # a few characters change length when lowered
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
@@ -186,19 +189,33 @@ class Index(Units):
         return self._measures[name]
 
 
+# Who "we" and "you" are when a document does not say (brief 1.5 point 4): in a contract they
+# are a vendor's own terms (we: the supplier; you: the customer); in a tender the buyer speaks
+# to bidders (we: the buyer; you: the bidder).
+_PRONOUNS = {
+    DocType.CONTRACT: {"supplier": ("we", "us", "our"), "buyer": ("you", "your")},
+    DocType.TENDER: {"supplier": ("you", "your"), "buyer": ("we", "us", "our")},
+}
+
+
 def find_party_names(ix: Index) -> dict[str, list[Span]]:
     """Spans of the document's own names for its parties, by party ("buyer", "supplier")."""
+    names: list[tuple[str, str]] = []
     parties = ix.doc.parties
-    if parties is None:
-        return {}
+    if parties is not None:
+        names = [
+            (party.role, n) for party in (parties.buyer, parties.supplier) for n in party.names
+        ]
+    told = {n.lower() for _role, n in names}
+    if ix.doc_type in _PRONOUNS and not told & {"we", "you", "us", "our", "your"}:
+        names += [(role, w) for role, ws in _PRONOUNS[ix.doc_type].items() for w in ws]
     phrases: list[tuple[int, list[tuple[Slot, ...]]]] = []
     roles: list[str] = []
-    for party in (parties.buyer, parties.supplier):
-        for name in party.names:
-            seq = [w for w in words(name) if w not in ("the", "a", "an")]
-            if seq:
-                phrases.append((len(roles), [tuple(Slot(forms=frozenset({w})) for w in seq)]))
-                roles.append(party.role)
+    for role, name in names:
+        seq = [w for w in words(name) if w not in ("the", "a", "an")]
+        if seq:
+            phrases.append((len(roles), [tuple(Slot(forms=frozenset({w})) for w in seq)]))
+            roles.append(role)
     if not phrases:
         return {}
     t = ix.tokens

@@ -19,7 +19,7 @@ from tenderlint.engine.conditions import HEDGED, MET, NOT_MET, Verdict
 from tenderlint.engine.evidence import MAX_EVIDENCE, evidence_at, hit_text, quote
 from tenderlint.engine.units import Span, Unit
 from tenderlint.lang.describe import describe_pattern
-from tenderlint.lang.nouns import Check, Rule
+from tenderlint.lang.nouns import Check, Rule, shown
 from tenderlint.model import BlockKind, Evidence, Outcome, Position, Result
 
 if TYPE_CHECKING:
@@ -70,7 +70,11 @@ class Playbook:
         if conflict:
             return rev.result(rule, Outcome.CONFLICT, conflict, evidence)
         anchors = self._anchors(rule)
-        graded = [self._grade_scope(rule, scope) for scope in self._scopes(anchors)]
+        scopes = self._scopes(anchors)
+        if not rule.topic and not any(shown(c.condition) for c in self._checks(rule.core)):
+            # Met by silence ("no placeholders", "nothing designated"): the whole document.
+            scopes = [(self.ix.document_unit(),)]
+        graded = [self._grade_scope(rule, scope) for scope in scopes]
         best = max(graded, key=Graded.score, default=None)
         if best is None or not best.opened:
             return rev.result(rule, Outcome.MISSING, self._missing(rule, anchors), [])
@@ -146,12 +150,38 @@ class Playbook:
     def _scopes(self, anchors: list[int]) -> list[tuple[Unit, ...]]:
         seen: dict[tuple[int, int], tuple[Unit, ...]] = {}
         for b in anchors:
-            root = self.section_root(b)
-            if (root, b) in seen or any(r == root for r, _ in seen):
+            first, last = self._section(b)
+            if any(a <= b <= z for a, z in seen):
                 continue
-            unit = self.ix.unit(root, self.ix.subtree_end()[root], "section")
-            seen[(root, b)] = (unit, *self._referenced_parts(unit))
+            unit = self.ix.unit(first, last, "section")
+            seen[(first, last)] = (unit, *self._referenced_parts(unit))
         return list(seen.values())
+
+    def _section(self, b: int) -> tuple[int, int]:
+        """The first and last block of ``b``'s section. Numbered clauses that stand at the top
+        with no heading or clause above them ("35.3", "35.4" quoted from a contract) are one
+        section when they share their first number, as clause 35's siblings would be."""
+        ix = self.ix
+        root = self.section_root(b)
+        ends = ix.subtree_end()
+        first, last = root, ends[root]
+        prefix = _clause_head(ix.blocks[root].location.clause)
+        if ix.parents()[root] >= 0 or prefix is None:
+            return first, last
+        parents = ix.parents()
+        while first > 0:
+            p = first - 1
+            while p > 0 and parents[p] >= 0:
+                p -= 1  # to the top-level block whose subtree holds the previous block
+            if parents[p] >= 0 or _clause_head(ix.blocks[p].location.clause) != prefix:
+                break
+            first = p
+        while last + 1 < len(ix.blocks):
+            nxt = last + 1
+            if parents[nxt] >= 0 or _clause_head(ix.blocks[nxt].location.clause) != prefix:
+                break
+            last = ends[nxt]
+        return first, last
 
     def section_root(self, b: int) -> int:
         """The block whose subtree is ``b``'s section: the nearest heading that is not the
@@ -256,6 +286,12 @@ class Playbook:
                 reasons.append(f"{topic} is mentioned only in {where}")
                 return reasons
         return reasons
+
+
+def _clause_head(clause: str | None) -> str | None:
+    """The first number of a dotted clause path ("35" of "35.3(a)"), None for others."""
+    m = re.match(r"(\d+)\.\d", clause or "")
+    return m.group(1) if m else None
 
 
 def _bare(label: str) -> str:

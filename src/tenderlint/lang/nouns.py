@@ -243,7 +243,13 @@ class Rule:
     def possible_outcomes(self) -> frozenset[Outcome]:
         """The outcomes this rule can produce, which its examples must all show."""
         out = {Outcome.SATISFIED}
-        if self.requirement is not None or self.core:
+        # A playbook rule met by silence (no topic, no core that text can show: "not document
+        # mentions PLACEHOLDER") is graded on the whole document and is never missing.
+        if (
+            self.requirement is not None
+            or self.topic
+            or any(_shown(c.condition) for c in self.core)
+        ):
             out.add(Outcome.MISSING)
         if self.strong or self.weak or self.core:
             out.add(Outcome.WEAK)
@@ -364,3 +370,22 @@ class Pack:
     @property
     def version(self) -> str:
         return self.manifest.version
+
+
+def shown(cond: Condition) -> bool:
+    """Can text show the condition holds (a mention, a duty, a count), so that a unit of text
+    can anchor it? A negation, a measure or a fact has no passage to point at."""
+    if isinstance(cond, Mentions):
+        return cond.scope is None
+    if isinstance(cond, Frame):
+        return True
+    if isinstance(cond, Count):
+        return cond.op == ">=" and (not isinstance(cond.n, int) or cond.n >= 1)
+    if isinstance(cond, All):
+        return any(shown(c) for c in cond.items)
+    if isinstance(cond, AnyOf):
+        return all(shown(c) for c in cond.items)
+    return False
+
+
+_shown = shown
