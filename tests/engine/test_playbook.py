@@ -246,3 +246,36 @@ def test_a_lead_in_with_a_qualifier_gives_each_item_its_modal(
 def test_we_in_a_vendors_terms_is_the_supplier(cli: Callable[..., Result], tmp_path: Path) -> None:
     got = _results(cli, tmp_path, "We may train our models on Customer Data.")["DATA-003"]
     assert got["outcome"] == "conflict", got["reasons"]
+
+
+TRIGGERED = """
+role SUPPLIER for supplier "the supplier" = "supplier"
+define AI "AI" = "artificial intelligence", "machine learning", "AI"
+rule ADM-009 "Only where the service uses AI" {
+  severity error
+  applies to contract
+  when AI as "AI in the service"
+  topic AI
+  core "a duty to explain" when SUPPLIER must "explain" "decisions"
+  example satisfied \"\"\"The service uses AI. The Supplier shall explain decisions.\"\"\"
+  example missing \"\"\"The service uses AI.\"\"\"
+}
+"""
+
+
+def test_trigger_evidence_and_conditional_clauses(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    pack = write_pack(tmp_path, TRIGGERED, name="trig")
+    met = write(tmp_path / "a.md", "The Service uses machine learning to score claims.\n")
+    aside = write(tmp_path / "b.md", "If the Supplier uses AI, it shall tell the Authority.\n")
+    r = cli("check", str(met), str(aside), "--pack", str(pack), "--doc-type", "contract",
+            "--format", "json", "--no-cache")  # fmt: skip
+    docs = {d["path"]: d["results"][0] for d in json.loads(r.output)["documents"]}
+    a, b = docs["a.md"], docs["b.md"]
+    assert a["outcome"] == "missing"
+    assert a["trigger"]["met"] is True
+    assert "machine learning" in a["trigger"]["evidence"][0]["quote"]
+    assert b["outcome"] == "not-applicable"
+    assert b["trigger"]["met"] is False
+    assert "set aside a conditional clause" in b["trigger"]["reason"]

@@ -149,10 +149,13 @@ class RuleEvaluator:
         evidence: list[Evidence] = []
         labels: list[str] = []
         for trig in rule.triggers:
-            ok, span = self._trigger_met(trig)
+            ok, span, aside = self._trigger_met(trig)
             label = check_label(trig, self.sets)
             if not ok:
-                self._trigger = Trigger(False, f"not met: no {_bare(label)} in the text")
+                why = f"not met: no {_bare(label)} in the text"
+                if aside is not None:
+                    why += f'; set aside a conditional clause: "{quote(self.ix, aside)}"'
+                self._trigger = Trigger(False, why)
                 return f"trigger not met: {label}"
             labels.append(label)
             if span is not None:
@@ -173,16 +176,30 @@ class RuleEvaluator:
         configured = "; set [facts] in the config if it is" if not self.ctx.facts else ""
         return f"a recommendation here: mandatory for {' and '.join(missing)}{configured}"
 
-    def _trigger_met(self, trig: Check) -> tuple[bool, Span | None]:
+    def _trigger_met(self, trig: Check) -> tuple[bool, Span | None, Span | None]:
         """A trigger is met by text about the service: operative text or a definition, not a
-        heading, contents line or drafting note (brief 1.6)."""
+        heading, contents line or drafting note, and not a conditional clause ("if the
+        Supplier uses AI ...") that only shows the document addresses the topic (brief 1.6).
+        Returns whether it is met, the passage that meets it, and a conditional passage set
+        aside."""
         if not isinstance(trig.condition, Mentions | All | AnyOf | Frame):
-            return self.ev.holds(trig.condition, self.ix.document_unit())
+            ok, span = self.ev.holds(trig.condition, self.ix.document_unit())
+            return ok, span, None
+        aside: Span | None = None
         for unit in self.service_units():
             ok, span = self.ev.holds(trig.condition, unit)
-            if ok:
-                return ok, span
-        return False, None
+            while ok and span is not None:
+                sentence = self.ix.sentence_at(span[0])
+                if not _CONDITIONAL.match(self.ix.text, sentence[0]):
+                    return True, span, None
+                aside = aside or span
+                rest = Unit(
+                    sentence[1], unit.end, self.ix.block_at(sentence[1]), unit.last, "section"
+                )
+                if rest.start >= rest.end:
+                    break
+                ok, span = self.ev.holds(trig.condition, rest)
+        return False, None, aside
 
     def service_units(self) -> list[Unit]:
         """Runs of blocks that can say what the service is: operative text and definitions."""
@@ -510,6 +527,18 @@ def evaluate(
     index = Index(doc, compiled, context.doc_type)
     ev = RuleEvaluator(index, context)
     return [ev.evaluate(r) for r in (rules if rules is not None else compiled.rules)]
+
+
+# A sentence that only supposes the trigger, a choice the supplier may make ("If the Supplier
+# uses AI ...", "Where applicable ..."; brief 1.6 point 3). One that presupposes it ("Where the
+# decision engine flags a case, ...") still counts (point 4).
+_CONDITIONAL = re.compile(
+    r"\s*(?:(?:\d+(?:\.\d+)*\.?|\(?[a-z]{1,3}\))\s+)*"
+    r"(?:if|where|should|in the event(?: that)?|to the extent(?: that)?|insofar as)\b"
+    r"(?:\W+\w+){0,6}?\W+(?:uses?|using|deploys?|introduces?|intends?|proposes?|wish(?:es)?|"
+    r"plans?|chooses?|decides?|adopts?|incorporates?|applicable|any)\b",
+    re.IGNORECASE,
+)
 
 
 def _bare(label: str) -> str:
