@@ -113,7 +113,12 @@ _PERIOD_WORD = re.compile(
     r"\b(" + "|".join(re.escape(w) for w in sorted(_PERIOD_WORDS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
-_PERIOD_LEAD = re.compile(r"(?:\bevery|\beach|\bonce (?:in |per |every )?|\bper)\s*$", re.I)
+# "every 12 months", "once a year", "at intervals of no more than twelve (12) months".
+_PERIOD_LEAD = re.compile(
+    r"(?:\bevery|\beach|\bonce (?:in |per |every )?|\bper|\bat intervals of(?: (?:no|not) more than)?"
+    r"|\bintervals (?:not exceeding|of no more than|of not more than))\s*$",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(rf"(?<![\w.])(?:{_NUM})\s*\]?\s*(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
 # "10 points out of 100", "15 marks out of a total of 100": a share of the score.
 _POINTS = re.compile(
@@ -233,7 +238,7 @@ def find_quantities(text: str) -> Iterator[Found]:
             continue
         ph = _in_brackets(text, m.start(), m.end()) or "]" in m.group(0)
         # "every six months" says how often, not how soon: a period, not a time limit.
-        every = _PERIOD_LEAD.search(text[max(0, m.start() - 22) : m.start()])
+        every = _PERIOD_LEAD.search(text[max(0, m.start() - 40) : m.start()])
         kind = "period" if every else "duration"
         found.append(Found(kind, n * days, m.start(), m.end(), m.group(0), ph))
     for m in _PERIOD_WORD.finditer(text):

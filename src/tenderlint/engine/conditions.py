@@ -322,23 +322,33 @@ class Evaluator:
         real = [f for f in here if not f.placeholder]
         if any(compare(f.value, limit.op, want.value) for f in real):
             return []
-        what = "time limit" if limit.subject == "duration" else "frequency"
+        if limit.subject != "duration":
+            what = "frequency"
+        else:
+            what = "time limit" if limit.op in ("<=", "<") else "period"
         if real:
             side = "over" if limit.op in ("<=", "<") else "under"
             return [f'"{real[0].text}" is {side} {want.text}']
         if here:
             return [f'the {what} "{here[0].text}" is a placeholder left in brackets']
+        bound = f"{_OP_WORDS[limit.op]} {want.text}"
         loose = _LOOSE_TIME.search(ix.text, sentence[0], sentence[1])
         if loose:
-            return [f'no {what} of at most {want.text}: "{loose.group()}" is not one']
-        return [f"no {what} of at most {want.text}"]
+            return [f'no {what} of {bound}: "{loose.group()}" is not one']
+        return [f"no {what} of {bound}"]
 
     def _hedges(self, fr: ReadFrame) -> list[str]:
-        """The pack's hedges inside the frame (from its subject to its last word)."""
+        """The pack's hedges inside the frame (from its clause's start to its last word), and
+        in the words before a subject it shares with earlier frames."""
+        for lo, hi in (fr.span, *((fr.opening,) if fr.opening else ())):
+            found = self._hedge_in(lo, hi)
+            if found:
+                return [found]
+        return []
+
+    def _hedge_in(self, lo: int, hi: int) -> str | None:
         ix = self.ix
         compiled = ix.compiled
-        out: list[str] = []
-        lo, hi = fr.span
         excepted = [
             span for name in compiled.not_hedges for span in ix.hits(SetRef(name)).all_in(lo, hi)
         ]
@@ -348,10 +358,11 @@ class Evaluator:
                     continue
                 ts = compiled.sets.get(name)
                 label = ts.description if ts and ts.description else name
-                out.append(f'{label} "{ix.text[s:e]}"')
-                break
-        return out
+                return f'{label} "{ix.text[s:e]}"'
+        return None
 
+
+_OP_WORDS = {"<=": "at most", "<": "under", ">=": "at least", ">": "over", "=": "exactly"}
 
 # Loose time words a deadline check names when it finds no time limit (brief 4.2).
 _LOOSE_TIME = re.compile(

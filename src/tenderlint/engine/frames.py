@@ -118,6 +118,13 @@ _PREPOSITIONS = _wordset(
 )
 _BOUNDARY = frozenset({";", ":"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "such", "any", "each", "every", "our"})
+# Capitalised things and classes of users before a modal ("The System shall", "Authorised Users
+# must be able to") are what the supplier delivers, not a party no role set knows.
+_THINGS = _wordset(
+    """system systems solution solutions platform service services software tool tools model
+    models application applications deliverable deliverables product products portal website
+    users user app"""
+)
 # "may be required to publish": the verb is "publish".
 _SEMI_MODALS = _wordset("required obliged expected able entitled permitted asked")
 # Words ending in -ly that are not adverbs ("supply" is the verb).
@@ -142,6 +149,9 @@ class Frame:
     predicate: tuple[int, int]  # after the modal, to the end of its clause
     actions: tuple[int, ...]  # token indices where the action can be
     named: bool = False  # the subject is a name no party set knows ("the Trust shall")
+    # The words before the subject ("Where practicable, the Supplier shall test ..., shall
+    # audit ... and shall share ..."): a hedge there qualifies every frame of that subject.
+    opening: tuple[int, int] | None = None
 
     @property
     def binding(self) -> bool:
@@ -187,6 +197,9 @@ class FrameReader:
         a colon, each the continuation of the lead-in's first modal."""
         out: list[Frame] = []
         modals = self._modals(s)
+        if not modals:
+            implicit = self._implicit(s)
+            return [implicit] if implicit else []
         for k, (a, b, _mod) in enumerate(modals):
             limit = modals[k + 1][0] if k + 1 < len(modals) else s.last
             subject, roles, shared = self._frame_subject(s, a, out)
@@ -204,6 +217,55 @@ class FrameReader:
             mod = self._negated(mod, b, lead_end)
             out.extend(self._item_frames(a, b, mod, subject, roles, items))
         return out
+
+    def _implicit(self, s: Sentence) -> Frame | None:
+        """A duty stated without a modal verb: specification shorthand ("Supplier to provide
+        test reports"), a requirement ("The Trust requires that every output is reviewed", "The
+        requirement is for WCAG 2.1 AA"), or a supplier's own terms in the present tense ("We run
+        accessibility tests before every release", "Our service meets WCAG 2.2 AA")."""
+        k = s.first
+        while k < s.last and (self.words[k].isdigit() or self._marker(k)):
+            k += 1
+        mention = self.roles_at.get(k)
+        if mention is not None:
+            roles, _head = mention
+            j = k
+            while j < s.last and self.roles_at.get(j) is not None:
+                j += 1
+            if j < s.last and self.words[j] == "to":
+                return self._statement(s, roles, j + 1)  # "Supplier to provide ..."
+            we = self.words[k] == "we"
+            if (
+                "supplier" in roles
+                and self.words[k] in ("we", "our")
+                and j < s.last
+                and (we or self.words[j] not in ("are", "is", "have", "has"))
+            ):
+                return self._statement(s, roles, j if we else j + 1)
+        for j in range(k, min(k + 8, s.last - 1)):
+            if self.words[j] in ("requires", "require", "requirement") and self.words[j + 1] in (
+                "that",
+                "for",
+                "is",
+            ):
+                start = j + 2 if self.words[j + 1] != "is" else j + 3
+                return self._statement(s, frozenset(), min(start, s.last - 1))
+        return None
+
+    def _statement(self, s: Sentence, roles: frozenset[str], verb: int) -> Frame:
+        actions = [self._verb_start(verb, s.last)]
+        actions += [j for j in range(verb, min(verb + 12, s.last))]
+        return Frame(
+            modality=Modality.MUST,
+            modal=(s.start, s.start),
+            roles=roles,
+            subject=None,
+            passive=False,
+            agents=frozenset(),
+            span=(s.start, s.end),
+            predicate=(self.starts[verb] if verb < s.last else s.end, s.end),
+            actions=tuple(sorted({a for a in actions if a < s.last})),
+        )
 
     def _modals(self, s: Sentence) -> list[tuple[int, int, Modality]]:
         i = s.first
@@ -249,8 +311,11 @@ class FrameReader:
         # A hedge anywhere in the modal's clause qualifies it ("Save as otherwise agreed, the
         # Authority shall publish ..."): the frame runs from the clause's start.
         start = self._clause_start(s.first, a)
+        opening: tuple[int, int] | None = None
         if out and (shared or (k and subject and subject[0] < modals[k - 1][0])):
-            # "X shall A, unless ..., and shall B": what qualifies A is not B's.
+            # "X shall A, unless ..., and shall B": what qualifies A is not B's, but what stands
+            # before X qualifies both.
+            opening = out[-1].opening or (start, out[-1].subject[0] if out[-1].subject else start)
             start = max(start, out[-1].predicate[1])
         return Frame(
             modality=self._negated(mod, b, end_tok),
@@ -262,7 +327,8 @@ class FrameReader:
             span=(start, predicate_end),
             predicate=(self.ends[b - 1], predicate_end),
             actions=self._actions(b, end_tok, passive),
-            named=not roles and self._named_subject(s.first, a),
+            named=(out[-1].named if shared else not roles and self._named_subject(s.first, a)),
+            opening=opening,
         )
 
     # -- pieces ------------------------------------------------------------------------------
@@ -296,6 +362,10 @@ class FrameReader:
         clause_start = self._clause_start(first, modal)
         j = modal - 1
         while j >= first and self.starts[j] >= clause_start:
+            if ")" in self.text[self.ends[j] : self.starts[j + 1]]:
+                # "the proposed solution (customer and staff facing) shall": no subject inside
+                j = self._before_parenthesis(j, first)
+                continue
             w = self.words[j]
             if j + 1 < modal and (w, self.words[j + 1]) in _MUTUAL:
                 return (j, j + 2), frozenset({"buyer", "supplier"})
@@ -340,7 +410,7 @@ class FrameReader:
     def _named_subject(self, first: int, modal: int) -> bool:
         """Is the word before the modal a capitalised name ("the Trust shall", "GDS will")
         rather than a thing ("the system must") or the sentence's first word ("Bids must")?"""
-        j = modal - 1
+        j = self._before_apposition(first, modal - 1)
         while j > first and self.words[j] in _SKIP:
             j -= 1
         start = first
@@ -348,9 +418,28 @@ class FrameReader:
             start += 1  # "8.1 We will": the clause number is not the sentence's first word
         if self.words[j] in ("we", "you", "us", "our", "your"):
             return True  # "we" and "you" are parties only where the document says which
-        if j <= start or self.words[j] in ("they", "it", "i"):
-            return False
+        if j <= start or self.words[j] in ("they", "it", "i") or self.words[j] in _THINGS:
+            return False  # "The System shall", "Authorised Users must": the supplier's side
         return self.text[self.starts[j]].isupper()
+
+    def _before_apposition(self, first: int, j: int) -> int:
+        """Skip back over a phrase set off by commas just before the modal ("Each deliverable,
+        including the web application built under this Task Order, must meet")."""
+        if j <= first or "," not in self.text[self.ends[j] : self.ends[j] + 2]:
+            return j
+        k = j
+        while k > first:
+            if "," in self.text[self.ends[k - 1] : self.starts[k]]:
+                return k - 1
+            k -= 1
+        return j
+
+    def _before_parenthesis(self, j: int, first: int) -> int:
+        """The token before the "(" that opens the parenthesis token ``j`` closes."""
+        k = j
+        while k > first and "(" not in self.text[self.ends[k - 1] : self.starts[k]]:
+            k -= 1
+        return k - 1 if k > first else first - 1
 
     def _after_preposition(self, head: int, first: int) -> bool:
         """Is the mention starting at ``head`` the object of a preposition ("of the Council",
@@ -407,7 +496,7 @@ class FrameReader:
     def _actions(self, b: int, end: int, passive: bool) -> tuple[int, ...]:
         """Token positions that can be the frame's action."""
         out: list[int] = []
-        k = self._verb_start(b, end)
+        k = self._verb_start(self._past_inserted_phrase(b, end), end)
         if passive:
             while k < end and self.words[k] in ("be", "been"):
                 k += 1
@@ -422,6 +511,18 @@ class FrameReader:
             if self.words[j - 1] in ("and", "or", "then") or gap in (",", "/"):
                 out.append(self._verb_start(j, end))
         return tuple(sorted({j for j in out if j < end}))
+
+    def _past_inserted_phrase(self, b: int, end: int) -> int:
+        """ "shall, in providing the Services to the public, have due regard": a phrase set off
+        by commas straight after the modal is not its verb."""
+        if b >= end or "," not in self.text[self.ends[b - 1] : self.starts[b]]:
+            return b
+        if self.words[b] not in ("in", "by", "when", "while", "on", "upon", "at", "for", "where"):
+            return b
+        for j in range(b + 1, min(b + 16, end)):
+            if "," in self.text[self.ends[j - 1] : self.starts[j]]:
+                return j
+        return b
 
     def _past_semi_modal(self, k: int, end: int) -> int:
         """After "be required to", "be obliged to", "be able to": the verb they govern."""
@@ -438,8 +539,8 @@ class FrameReader:
         while k < end:
             w = self.words[k]
             adverb = w.endswith("ly") and len(w) > 4 and w not in _LY_WORDS
-            if w in _SKIP or adverb or self._marker(k):
-                k += 1
+            if w in _SKIP or adverb or self._marker(k) or w == "to":
+                k += 1  # "..., to monitor take-up, to report ...": each item's verb follows "to"
             elif w in ("within", "by") and (after := self._time_phrase_end(k, end)) > k:
                 k = after
             else:

@@ -149,6 +149,8 @@ class RuleEvaluator:
         evidence: list[Evidence] = []
         labels: list[str] = []
         for trig in rule.triggers:
+            if not self.for_this_type(trig.doc_type):
+                continue
             ok, span, aside = self._trigger_met(trig)
             label = check_label(trig, self.sets)
             if not ok:
@@ -188,6 +190,8 @@ class RuleEvaluator:
         aside: Span | None = None
         for unit in self.service_units():
             ok, span = self.ev.holds(trig.condition, unit)
+            if ok and span is None:
+                return True, None, None  # met by what no passage shows ("not ...", a fact)
             while ok and span is not None:
                 sentence = self.ix.sentence_at(span[0])
                 if not _CONDITIONAL.match(self.ix.text, sentence[0]):

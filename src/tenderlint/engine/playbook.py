@@ -39,11 +39,13 @@ class Graded:
     preferred: tuple[tuple[Check, Verdict], ...]
     weakeners: tuple[tuple[Check, Span], ...]
 
-    def score(self) -> tuple[int, int, int, int]:
+    def score(self) -> tuple[int, bool, int, int, int]:
         core = sum(v.status for _c, v in self.core)
         preferred = sum(v.status for _c, v in self.preferred)
         size = sum(u.end - u.start for u in self.scope)
-        return (core, -len(self.weakeners), preferred, -size)
+        # A section that deals with the duty, even only in weak wording, says more than one
+        # that merely mentions the topic.
+        return (core, self.opened, -len(self.weakeners), preferred, -size)
 
     @property
     def opened(self) -> bool:
@@ -103,7 +105,7 @@ class Playbook:
         for check in self._checks(rule.conflicts):
             for unit in self._operative_units(doc):
                 v = self.ev.verdict(check.condition, unit)
-                if v.met and v.span is not None:
+                if v.status > NOT_MET and v.span is not None and not _only_weaker(v):
                     reasons.append(f'{check.label}: "{hit_text(self.ix, v.span)}"')
                     evidence.append(evidence_at(self.ix, v.span))
                     break
@@ -226,7 +228,9 @@ class Playbook:
         weakeners: list[tuple[Check, Span]] = []
         for check in self._checks(rule.weak):
             v = self._best(check, scope)
-            if v.met and v.span is not None:
+            # Weak wording is weak even when a hedge qualifies it too ("may withdraw ... at its
+            # discretion"): a frame met only in a hedged form still counts here.
+            if v.status > NOT_MET and v.span is not None:
                 weakeners.append((check, v.span))
         return Graded(scope, core, preferred, tuple(weakeners))
 
@@ -286,6 +290,12 @@ class Playbook:
                 reasons.append(f"{topic} is mentioned only in {where}")
                 return reasons
         return reasons
+
+
+def _only_weaker(v: Verdict) -> bool:
+    """A contrary frame read only as a recommendation or an intention ("the Supplier should
+    not be prevented from ...") is no contrary term; one hedged by a qualifier still is."""
+    return any(w.endswith(", not a duty") for w in v.why)
 
 
 def _clause_head(clause: str | None) -> str | None:

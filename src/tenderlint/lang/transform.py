@@ -238,9 +238,10 @@ class ToRules(Transformer):  # type: ignore[type-arg]
         return unquote(items[0])
 
     def when_stmt(self, meta: Any, items: list[Any]) -> CheckStmt:
-        label = items[1] if len(items) > 1 else None
+        only, rest = self._split_for(items)
+        label = rest[1] if len(rest) > 1 else None
         where = self._src(meta)
-        return CheckStmt("triggers", Check(items[0], label, where), where)
+        return CheckStmt("triggers", Check(rest[0], label, where, only), where)
 
     def require_stmt(self, meta: Any, items: list[Any]) -> RequireStmt:
         sections = items[2] if len(items) > 2 else ()

@@ -49,7 +49,12 @@ FACTS = {
 }
 
 # What a frame's "with a ... of" limits, by the word a rule writes.
-FRAME_LIMITS = {"deadline": "duration", "frequency": "period", "period": "period"}
+FRAME_LIMITS = {
+    "deadline": "duration",
+    "duration": "duration",  # "with a duration of at least 7 years" (a retention period)
+    "frequency": "period",
+    "period": "period",
+}
 
 STATEMENTS = (
     "severity", "applies", "theme", "tags", "rationale", "message", "when", "require", "strong",
