@@ -115,7 +115,8 @@ _PERIOD_WORD = re.compile(
 )
 # "every 12 months", "once a year", "at intervals of no more than twelve (12) months".
 _PERIOD_LEAD = re.compile(
-    r"(?:\bevery|\beach|\bonce (?:in |per |every )?|\bper|\bat intervals of(?: (?:no|not) more than)?"
+    r"(?:\bevery|\beach|\bonce (?:in |per |every )?|\bper"
+    r"|\bat intervals of(?: (?:no|not) more than)?"
     r"|\bintervals (?:not exceeding|of no more than|of not more than))\s*$",
     re.IGNORECASE,
 )

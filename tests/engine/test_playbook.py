@@ -279,3 +279,52 @@ def test_trigger_evidence_and_conditional_clauses(
     assert b["outcome"] == "not-applicable"
     assert b["trigger"]["met"] is False
     assert "set aside a conditional clause" in b["trigger"]["reason"]
+
+
+DATED = """
+rule ACCESS-009 "WCAG 2.2 from October 2024" {
+  severity error
+  applies to tender
+  mandatory when fact date after "2024-10-01" as "documents from October 2024"
+  core "WCAG 2.2 AA" when "WCAG 2.2"
+  example satisfied \"\"\"The service shall meet WCAG 2.2 AA. Issued 3 March 2025.\"\"\"
+  example missing \"\"\"The service shall meet WCAG 2.1 AA. Issued 3 March 2025.\"\"\"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "config", "severity"),
+    [
+        ("Issued 3 March 2025. The service shall meet WCAG 2.1 AA.\n", "", "error"),
+        ("Issued 3 March 2019. The service shall meet WCAG 2.1 AA.\n", "", "info"),
+        # A date after today is a deadline, not the document's date.
+        ("Issued 3 March 2019. Go-live by 1 May 2031. WCAG 2.1 AA.\n", "", "info"),
+        ("Issued 3 March 2019. WCAG 2.1 AA.\n", '[facts]\ndate = "2025-01-31"\n', "error"),
+    ],
+)
+def test_a_rule_keyed_on_the_documents_date(
+    cli: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    config: str,
+    severity: str,
+) -> None:
+    monkeypatch.setenv("TENDERLINT_TODAY", "2026-12-07")
+    pack = write_pack(tmp_path, DATED, name="dated")
+    doc = write(tmp_path / "tender.md", text)
+    if config:
+        write(tmp_path / "tenderlint.toml", config)
+    r = cli("check", str(doc), "--pack", str(pack), "--doc-type", "tender", "--format", "json",
+            "--no-cache")  # fmt: skip
+    assert r.exit_code in (0, 1), r.output
+    got = json.loads(r.output)["documents"][0]["results"][0]
+    assert (got["outcome"], got["severity"]) == ("missing", severity)
+
+
+def test_a_date_fact_must_be_a_date(cli: Callable[..., Result], tmp_path: Path) -> None:
+    pack = write_pack(tmp_path, DATED.replace('"2024-10-01"', '"October 2024"'), name="dated")
+    r = cli("rules", "validate", str(pack))
+    assert r.exit_code == 2
+    assert '"October 2024" is not a date (write yyyy-mm-dd)' in r.output

@@ -140,7 +140,13 @@ class Evaluator:
             return self._memoised(cond, unit)
         if isinstance(cond, Fact):
             value = self.facts.get(cond.name)
-            return value is not None and value in cond.values, None
+            if value is None:
+                return False, None
+            if cond.op == "before":
+                return value < cond.values[0], None  # ISO dates compare as text
+            if cond.op == "after":
+                return value >= cond.values[0], None
+            return value in cond.values, None
         assert_never(cond)
 
     def _mentions(self, cond: Mentions, unit: Unit) -> tuple[bool, Span | None]:

@@ -4,6 +4,8 @@ a template's markings, the procurement regime it cites), each inferred fact said
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
 import re
 from collections.abc import Mapping
 
@@ -26,6 +28,48 @@ _PLACEHOLDER = re.compile(r"\[(?:insert|XX|x+|name|date|enter)\b|<SELECT|\{name 
 _PA2023 = re.compile(r"\bProcurement Act 2023\b|\bPA 2023\b", re.IGNORECASE)
 _PCR2015 = re.compile(r"\bPublic Contracts Regulations 2015\b|\bPCR 2015\b", re.IGNORECASE)
 OPENING = 4000
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.I
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+
+
+def _latest_date(text: str) -> str | None:
+    """The latest full date the document states that is not in the future: the date it was
+    last written or issued, for rules keyed on it (WCAG 2.2 from October 2024)."""
+    # TENDERLINT_TODAY pins the day, as it does for waiver expiry, so runs repeat exactly.
+    today = os.environ.get("TENDERLINT_TODAY") or _dt.date.today().isoformat()
+    found: list[str] = []
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        found.append(f"{m.group(3)}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}")
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        found.append(f"{m.group(3)}-{_MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}")
+    for m in _ISO.finditer(text):
+        found.append(f"{m.group(1)}-{m.group(2)}-{m.group(3)}")
+    past = [d for d in found if d <= today]
+    return max(past) if past else None
 
 
 def document_facts(doc: Document, configured: Mapping[str, str]) -> dict[str, str]:
@@ -49,6 +93,10 @@ def document_facts(doc: Document, configured: Mapping[str, str]) -> dict[str, st
             facts["status"] = "template"
         elif re.search(r"\bdraft\b", title, re.IGNORECASE):
             facts["status"] = "draft"
+    if "date" not in facts:
+        stated = _latest_date("\n".join(b.text for b in doc.blocks))
+        if stated is not None:
+            facts["date"] = stated
     if "regime" not in facts:
         whole = "\n".join(b.text for b in doc.blocks)
         if _PA2023.search(whole):

@@ -79,7 +79,10 @@ def describe(cond: Condition, sets: Mapping[str, TermSet]) -> str:
     if isinstance(cond, Frame):
         return describe_frame(cond, sets)
     if isinstance(cond, Fact):
-        return f"the {cond.name.replace('-', ' ')} is " + " or ".join(cond.values)
+        name = cond.name.replace("-", " ")
+        if cond.op != "is":
+            return f"the document's {name} {cond.op} {cond.values[0]}"
+        return f"the {name} is " + " or ".join(cond.values)
     assert_never(cond)
 
 

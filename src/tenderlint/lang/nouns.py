@@ -144,6 +144,7 @@ class Fact:
 
     name: str
     values: tuple[str, ...]
+    op: str = "is"  # is | before | after (dates, ISO yyyy-mm-dd)
 
 
 Condition = Mentions | Compare | Count | All | AnyOf | Not | Frame | Fact

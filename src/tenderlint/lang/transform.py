@@ -303,6 +303,14 @@ class ToRules(Transformer):  # type: ignore[type-arg]
             )
         return Fact(name, tuple(unquote(t).lower() for t in items[1:]))
 
+    def fact_date(self, meta: Any, items: list[Token]) -> Condition:
+        name, op, value = str(items[0]), str(items[1]), unquote(items[2])
+        if name != "date":
+            self._problem(self._tok(items[0]), f'"{op}" compares dates: write "fact date {op} ..."')
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            self._problem(self._tok(items[2]), f'"{value}" is not a date (write yyyy-mm-dd)')
+        return Fact(name, (value,), op)
+
     def topic_stmt(self, meta: Any, items: list[Any]) -> TopicStmt:
         return TopicStmt(tuple(items[0]), self._src(meta))
 

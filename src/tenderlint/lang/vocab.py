@@ -46,6 +46,7 @@ FACTS = {
     "buyer-type": "central government, council, nhs, devolved, other",
     "status": "template, draft, issued",
     "regime": "pa2023, pcr2015",
+    "date": 'the document\'s date, yyyy-mm-dd (fact date before "2024-10-01")',
 }
 
 # What a frame's "with a ... of" limits, by the word a rule writes.
