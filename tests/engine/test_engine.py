@@ -443,3 +443,15 @@ def test_cross_references_to_schedules_and_this_document(tmp_path: Path) -> None
     r = run(tmp_path, rule(body), doc)
     assert r.outcome is Outcome.WEAK and r.reasons == ('dangling references "Schedule 7"',)
     assert [e.quote for e in r.evidence] == ["2. The exit requirements are in Schedule 7."]
+
+
+def test_numbered_clauses_counts_printed_numbers_not_inherited_paths(tmp_path: Path) -> None:
+    body = """
+    when numbered_clauses >= 3 as "a numbered contract"
+    require paragraph mentions "supplier"
+    """
+    unnumbered = "1. Scope\n\nThe price is fixed.\n\nThe term is two years.\n\nNotices go by post.\n"
+    r = run(tmp_path, rule(body), unnumbered)
+    assert r.outcome is Outcome.NOT_APPLICABLE
+    numbered = "1.1 The price is fixed.\n\n1.2 The term is two years.\n\n1.3 Notices go by post.\n"
+    assert run(tmp_path, rule(body), numbered).outcome is Outcome.MISSING

@@ -304,10 +304,12 @@ def _doc_measure(name: str) -> Measure:
 
 
 def _numbered_clauses(ix: Units) -> tuple[float, list[Span]]:
+    # A block's own printed number, not its clause path: unnumbered text inherits the path of
+    # the clause it sits in, and numbered contents lines or drafting notes are not clauses.
     spans = [
         (ix.starts[i], ix.ends[i])
         for i, b in enumerate(ix.blocks)
-        if b.location.clause and b.kind is not BlockKind.HEADING
+        if b.number and (b.kind.is_operative or b.kind is BlockKind.DEFINITION)
     ]
     return float(len(spans)), spans
 
