@@ -450,7 +450,9 @@ def test_numbered_clauses_counts_printed_numbers_not_inherited_paths(tmp_path: P
     when numbered_clauses >= 3 as "a numbered contract"
     require paragraph mentions "supplier"
     """
-    unnumbered = "1. Scope\n\nThe price is fixed.\n\nThe term is two years.\n\nNotices go by post.\n"
+    unnumbered = (
+        "1. Scope\n\nThe price is fixed.\n\nThe term is two years.\n\nNotices go by post.\n"
+    )
     r = run(tmp_path, rule(body), unnumbered)
     assert r.outcome is Outcome.NOT_APPLICABLE
     numbered = "1.1 The price is fixed.\n\n1.2 The term is two years.\n\n1.3 Notices go by post.\n"
