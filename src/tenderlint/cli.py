@@ -129,6 +129,18 @@ def _pack_option(f: Any) -> Any:
     type=click.IntRange(min=0),
     help="Worker processes (default: one per core; 0: check in this process, no time budget).",
 )
+@click.option(
+    "--set",
+    "set_name",
+    metavar="NAME",
+    help="Check PATHS as one set of documents (a tender pack, a contract and its schedules): "
+    "one result per rule from all of them. A set the config names needs no PATHS.",
+)
+@click.option(
+    "--per-document",
+    is_flag=True,
+    help="Also report each set member's own results, as if it were checked alone.",
+)
 def check(
     paths: tuple[Path, ...],
     fmt: str,
@@ -248,6 +260,7 @@ def _with_paths(report: Report, root: Path | None, summary_at: str | None) -> Re
     from tenderlint.report.paths import find_root, repo_paths
 
     shown = [d.path for d in report.documents] + [e.path for e in report.errors]
+    shown += [m.path for s in report.sets for m in s.members]
     paths = repo_paths(shown, find_root(root))
     return replace(report, repo_paths=paths, summary_at=summary_at)
 
@@ -263,6 +276,8 @@ def _options(
     max_size: int | None = None,
     timeout: float | None = None,
     jobs: int | None = None,
+    set_name: str | None = None,
+    per_document: bool = False,
 ) -> Options:
     from tenderlint.model import DocType
     from tenderlint.run import Options
@@ -278,6 +293,8 @@ def _options(
         config_path=config_path,
         timeout=timeout,
         jobs=jobs,
+        set_name=set_name,
+        per_document=per_document,
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from tenderlint.distribution.trust import Trust, parse_trust
 from tenderlint.lang.nouns import Quantity
 from tenderlint.model import DocType, Severity, Waiver
+from tenderlint.sets.spec import SetSpec
 from tenderlint.validation import validate
 
 CONFIG_FILES = ("tenderlint.toml", ".tenderlint.toml")
@@ -50,6 +51,10 @@ class Config:
     # [facts]: what the text does not say (brief 1.4 point 5): buyer-type, status, regime,
     # contract-value; rules that depend on them infer them from the text when unset.
     facts: Mapping[str, str] = field(default_factory=dict)
+    # [[sets]]: documents checked together (a tender pack, a contract and its schedules);
+    # [set]: this config's folder is one set.
+    sets: tuple[SetSpec, ...] = ()
+    folder_set: SetSpec | None = None
 
     def doc_type_for(self, rel_path: str) -> DocType | None:
         for pattern, kind in self.doc_types:
@@ -116,12 +121,21 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def parse_quantity(text: str | int | float) -> Quantity | None:
-    """A parameter value from config: "15%", "3 working days", "£5m", 3."""
-    from tenderlint.quantities import parse_money, parse_percent, parse_rule_quantity
+    """A parameter value from config: "15%", "3 working days", "£5m", 3, "on"/"off" or a boolean."""
+    from tenderlint.quantities import (
+        parse_money,
+        parse_percent,
+        parse_rule_quantity,
+        switch_quantity,
+    )
 
+    if isinstance(text, bool):
+        return switch_quantity("on" if text else "off")
     if isinstance(text, int | float):
         return Quantity(float(text), "count", str(text))
     raw = text.strip()
+    if raw.lower() in ("on", "off"):
+        return switch_quantity(raw.lower())
     try:
         if raw.endswith("%"):
             return parse_percent(raw)
@@ -211,6 +225,19 @@ def load_config(path: Path) -> Config:
         limits=dict(data.get("limits") or {}),
         trust=trust,
         facts={k: str(v) for k, v in sorted((data.get("facts") or {}).items())},
+        sets=tuple(_set_spec(t, f"{shown} [[sets]]") for t in data.get("sets") or ()),
+        folder_set=_set_spec(data["set"], f"{shown} [set]") if "set" in data else None,
+    )
+
+
+def _set_spec(table: dict[str, Any], source: str) -> SetSpec:
+    kind = table.get("type")
+    return SetSpec(
+        name=table.get("name", ""),
+        doc_type=DocType(kind) if kind else None,
+        paths=tuple(table.get("paths", ())),
+        main=table.get("main"),
+        source=source,
     )
 
 
@@ -224,6 +251,23 @@ def _check_values(data: dict[str, Any], shown: str, prefix: str) -> list[str]:
 
     globs = [(f"exclude[{i}]", g) for i, g in enumerate(of("exclude", list))]
     globs += [(f"doc-types.{g}", g) for g in of("doc-types", dict)]
+    names: set[str] = set()
+    for i, t in enumerate(of("sets", list)):
+        if not isinstance(t, dict):
+            continue
+        paths = t["paths"] if isinstance(t.get("paths"), list) else []
+        globs += [(f"sets[{i}].paths[{j}]", g) for j, g in enumerate(paths)]
+        if isinstance(t.get("main"), str):
+            globs.append((f"sets[{i}].main", t["main"]))
+        if t.get("name") in names:
+            problems.append(
+                f'{shown}: key "{prefix}sets[{i}].name": {t["name"]!r} names two sets '
+                "(each set needs its own name)"
+            )
+        names.add(str(t.get("name")))
+    folder = of("set", dict)
+    if isinstance(folder.get("main"), str):
+        globs.append(("set.main", folder["main"]))
     for i, w in enumerate(of("waivers", list)):
         if not isinstance(w, dict):
             continue

@@ -90,15 +90,18 @@ class Location:
     clause: str | None = None
     heading: str | None = None
     line: int | None = None  # first source line, for text formats (editors and annotations)
+    # In a set of documents read together: the member the text is in (its relative path), so
+    # evidence names the document it came from; None for a document checked on its own.
+    document: str | None = None
 
     def short(self) -> str:
-        """A compact citation such as ``p.7 cl.16.2``."""
-        parts = []
+        """A compact citation such as ``p.7 cl.16.2`` (``schedules.docx p.7 cl.16.2`` in a set)."""
+        parts = [self.document.rsplit("/", 1)[-1]] if self.document else []
         if self.page is not None:
             parts.append(f"p.{self.page}")
         if self.clause:
             parts.append(f"cl.{self.clause}")
-        if not parts:
+        if len(parts) == (1 if self.document else 0):
             parts.append(f"block {self.block}")
         return " ".join(parts)
 

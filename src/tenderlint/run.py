@@ -27,6 +27,8 @@ from tenderlint.report import DocumentReport, Report
 if TYPE_CHECKING:
     from tenderlint.engine import Compiled
     from tenderlint.lang.nouns import Pack, Rule
+    from tenderlint.sets import SetSpec
+    from tenderlint.sets.runner import SetJob, SetOutcome
 
 __all__ = ["DEFAULT_EXCLUDE", "collect_documents"]
 
@@ -71,6 +73,8 @@ class Options:
     config_path: Path | None = None
     timeout: float | None = None  # seconds per document; 0 = no budget
     jobs: int | None = None  # worker processes; 0 = check in this process
+    set_name: str | None = None  # --set NAME: the documents given are one set
+    per_document: bool = False  # --per-document: each set member's own results as well
 
 
 @dataclass
@@ -182,28 +186,60 @@ def run(
     from tenderlint import cache, waivers
     from tenderlint.collect import collect_documents
     from tenderlint.distribution.loading import pack_infos, rule_packs
+    from tenderlint.sets import find
+    from tenderlint.sets.runner import check_sets, jobs_for, set_waivers
 
-    if not paths:
-        raise RunError(["no documents given: tenderlint check PATH... (files or directories)"])
     config = session.config
-    found = collect_documents(paths, config.exclude, config.root)
-    for n in found.notes:
+    ad_hoc = _ad_hoc_set(session)
+    if not paths and ad_hoc is None:
+        raise RunError(["no documents given: tenderlint check PATH... (files or directories)"])
+    found = collect_documents(paths, config.exclude, config.root) if paths else None
+    planned = find.plan(paths, found.files if found else [], config, ad_hoc)
+    for n in [*(found.notes if found else []), *planned.notes]:
         session.note(n)
-    errors: list[ReadError] = [ReadError(p, why) for p, why in found.problems]
+    problems = [*(found.problems if found else []), *planned.problems]
+    errors: list[ReadError] = [ReadError(p, why) for p, why in problems]
     run_key = cache.run_key(
         session.packs, config, [r.id for r in session.rules], _doc_type_option(session)
     )
-    jobs = [Job(f, display_path(f), display_path(f, config.root)) for f in found.files]
+    loose = [f for f in planned.loose if f.suffix.lower() != find.NOTICE_SUFFIX]
+    errors += [
+        ReadError(
+            display_path(f),
+            "OCDS notice data is read as a member of a set (--set NAME, "
+            "[[sets]] in the config, or a folder whose tenderlint.toml has [set])",
+        )
+        for f in planned.loose
+        if f.suffix.lower() == find.NOTICE_SUFFIX
+    ]
+    jobs = [Job(f, display_path(f), display_path(f, config.root)) for f in loose]
     checked = check_all(jobs, session, run_key, progress)
     used: set[Any] = set()
     waiver_scope: set[Any] = set()
     reports: list[DocumentReport] = []
+
+    def keep(got: DocumentReport, rel: str) -> None:
+        waiver_scope.update(w for w in config.waivers if glob_match(w.path, rel))
+        reports.append(apply_waivers(got, rel, session, used))
+
     for job, got in zip(jobs, checked, strict=True):
         if isinstance(got, ReadError):
             errors.append(got)
+        else:
+            keep(got, job.rel)
+    sets = []
+    set_jobs = jobs_for(planned.sets, config.root)
+    work = functools.partial(check_set_job, session=session)
+    for outcome, rels in check_sets(set_jobs, session, run_key, work, progress):
+        errors += outcome.errors
+        if outcome.checked is None:
             continue
-        waiver_scope.update(w for w in config.waivers if glob_match(w.path, job.rel))
-        reports.append(apply_waivers(got, job.rel, session, used))
+        for member in outcome.checked.per_document:
+            keep(member, rels[member.path])
+        waiver_scope.update(
+            w for w in config.waivers if any(glob_match(w.path, r) for r in rels.values())
+        )
+        sets.append(set_waivers(outcome.checked.report, rels, session, used, today()))
     notes = waivers.unused([w for w in config.waivers if w in waiver_scope], used)
     return Report(
         version=__version__,
@@ -214,7 +250,17 @@ def run(
         rules={r.id: r for r in session.rules},
         warnings=tuple(notes),
         rule_packs=rule_packs(session.packs),
+        sets=tuple(sorted(sets, key=lambda s: s.name)),
     )
+
+
+def _ad_hoc_set(session: Session) -> SetSpec | None:
+    from tenderlint.sets import SetSpec
+
+    name = session.options.set_name
+    if name is None:
+        return None
+    return SetSpec(name, session.options.doc_type, source="--set")
 
 
 @dataclass(frozen=True)
@@ -300,6 +346,47 @@ def check_job(job: Job, session: Session) -> DocumentReport | ReadError:
         return internal_error(job.shown, f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
+def check_set_job(job: SetJob, session: Session) -> SetOutcome:
+    """Read a set's members and evaluate the rules on them together (and on each member
+    alone with --per-document); an unexpected exception becomes an InternalError."""
+    from tenderlint.sets import Member
+    from tenderlint.sets.evaluate import evaluate_set
+    from tenderlint.sets.runner import SetOutcome, assemble, ordered, read_member
+
+    try:
+        got = [
+            read_member(f, shown, rel, session.limits, lambda d, r: decide_type(d, r, session))
+            for f, shown, rel in zip(job.files, job.shown, job.rels, strict=True)
+        ]
+        errors = tuple(g for g in got if isinstance(g, ReadError))
+        members = [g for g in got if isinstance(g, Member)]
+        if not members:
+            return SetOutcome(None, errors)
+        members = ordered(members, job.main, dict(zip(job.rels, job.shown, strict=True)))
+        results, kind, reason = evaluate_set(
+            job.spec.name,
+            members,
+            session.rules,
+            session.compiled,
+            session.config.facts,
+            job.spec.doc_type,
+        )
+        per_document = (
+            [lint(m.document, m.rel, session) for m in members if not m.notice]
+            if session.options.per_document
+            else []
+        )
+        checked = assemble(job, members, results, (kind, reason), errors, per_document)
+        return SetOutcome(checked, errors)
+    except RecursionError:
+        return SetOutcome(None, (internal_error(job.label, "nested too deeply to check"),))
+    except MemoryError:
+        return SetOutcome(None, (ReadError(job.label, "ran out of memory ([limits])"),))
+    except Exception as exc:  # a bug must not stop the other documents or pass this set
+        what = f"{type(exc).__name__}: {exc}"
+        return SetOutcome(None, (internal_error(job.label, what, traceback.format_exc()),))
+
+
 def _cached(job: Job, run_key: str, session: Session) -> DocumentReport | None:
     from tenderlint import cache
 
@@ -338,17 +425,23 @@ def check_document(
     return apply_waivers(doc, rel_path, session, used)
 
 
-def lint(doc: Document, rel_path: str, session: Session) -> DocumentReport:
-    """One read document: decide its type, evaluate the selected rules (waivers not applied)."""
+def decide_type(doc: Document, rel_path: str, session: Session) -> tuple[DocType, str]:
+    """A document's type and why: the config's doc-types, else --doc-type, else its text."""
     from tenderlint.doctype import detect_doc_type
-    from tenderlint.engine import Context, evaluate
 
     kind = session.config.doc_type_for(rel_path)
-    reason = "set in the config"
-    if kind is None and session.options.doc_type:
-        kind, reason = session.options.doc_type, "set by --doc-type"
-    if kind is None:
-        kind, reason = detect_doc_type(doc)
+    if kind is not None:
+        return kind, "set in the config"
+    if session.options.doc_type:
+        return session.options.doc_type, "set by --doc-type"
+    return detect_doc_type(doc)
+
+
+def lint(doc: Document, rel_path: str, session: Session) -> DocumentReport:
+    """One read document: decide its type, evaluate the selected rules (waivers not applied)."""
+    from tenderlint.engine import Context, evaluate
+
+    kind, reason = decide_type(doc, rel_path, session)
     warnings = list(doc.warnings)
     if kind is DocType.UNKNOWN:
         warnings.append(

@@ -262,8 +262,8 @@ def test_bad_config_names_file_key_and_allowed_values(
     r = cli("check", "c.md")
     assert r.exit_code == 2
     assert r.stderr.splitlines() == [
-        'error: tenderlint.toml: unknown key "colour" (allowed: cache, doc-types, exclude, fail-on, ignore, limits, '
-        "max-size-mb, packs, params, select, severity, trust, waivers)",
+        'error: tenderlint.toml: unknown key "colour" (allowed: cache, doc-types, exclude, facts, fail-on, ignore, '
+        "limits, max-size-mb, packs, params, select, set, sets, severity, trust, waivers)",
         'error: tenderlint.toml: key "fail-on": "critical" is not allowed (allowed: error, warning, info, never)',
         'error: tenderlint.toml: missing key "waivers[0].reason"',
         "error: tenderlint.toml: key \"params.LIMIT\": cannot read 'three fortnights' as a quantity "

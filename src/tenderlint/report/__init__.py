@@ -66,6 +66,43 @@ class DocumentReport:
 
 
 @dataclass(frozen=True)
+class SetReport:
+    """Every rule's result for a set of documents read together: a tender pack, or a contract
+    with its schedules (one result per rule, from the evidence of all its members; each
+    quotation's location names the member it is in)."""
+
+    name: str
+    doc_type: DocType
+    members: tuple[DocumentReport, ...]  # what was read of each member (no results here)
+    results: tuple[Result, ...]
+    main: str  # the member a finding with no evidence belongs to (a missing requirement)
+    warnings: tuple[str, ...] = ()
+    redaction: Redaction | None = None  # the members' redaction measures, summed
+    doc_type_reason: str = ""
+    sha256: str = ""  # over the members' paths and sha256s
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(m.path for m in self.members)
+
+    def place(self, r: Result) -> str:
+        """The member a result belongs on: the one its first quotation is in, else the main
+        document (SARIF, Code Quality and GitHub place findings on files)."""
+        loc = r.location
+        if loc is not None and loc.document in self.paths:
+            return loc.document
+        return self.main
+
+    def failures(self, fail_on: Severity | None) -> list[Result]:
+        if fail_on is None:
+            return []
+        return [r for r in self.results if r.outcome.is_failure and r.severity >= fail_on]
+
+
+Unit = DocumentReport | SetReport  # what a report section is about: a document or a set
+
+
+@dataclass(frozen=True)
 class Report:
     """The outcome of one run over documents: results, read errors and pack identities."""
 
@@ -85,27 +122,45 @@ class Report:
     # CLI decides it (formatters never decide paths); absent paths are shown as they are.
     repo_paths: dict[str, str] = field(default_factory=dict)
     summary_at: str | None = None  # where the full Markdown report was written, if anywhere
+    # Sets of documents checked together; their members are in ``documents`` only with
+    # --per-document (each member's own results besides the set's).
+    sets: tuple[SetReport, ...] = ()
 
     def repo_path(self, path: str) -> str:
         """``path`` from the repository root, when the CLI found one."""
         return self.repo_paths.get(path, path)
 
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        """Documents, then sets: each is a section of a report."""
+        return (*self.documents, *self.sets)
+
     def counts(self) -> dict[str, int]:
         out = {o.value: 0 for o in Outcome}
-        for d in self.documents:
+        for d in self.units:
             for r in d.results:
                 out[r.outcome.value] += 1
         return out
 
-    def failures(self) -> list[tuple[DocumentReport, Result]]:
-        return [(d, r) for d in self.documents for r in d.failures(self.fail_on)]
+    def failures(self) -> list[tuple[Unit, Result]]:
+        return [(d, r) for d in self.units for r in d.failures(self.fail_on)]
 
     def by_severity(self) -> dict[str, int]:
         out = {s.label: 0 for s in sorted(Severity, reverse=True)}
-        for d in self.documents:
+        for d in self.units:
             for r in d.results:
                 if r.outcome.is_failure:
                     out[r.severity.label] += 1
+        return out
+
+    def placed(self) -> list[tuple[str, Unit, Result]]:
+        """Every result with the document path it belongs on (a set's result on the member
+        that holds its evidence, or the set's main document), documents first."""
+        out: list[tuple[str, Unit, Result]] = []
+        for d in self.documents:
+            out += [(d.path, d, r) for r in sort_results(d.results)]
+        for s in self.sets:
+            out += [(s.place(r), s, r) for r in sort_results(s.results)]
         return out
 
     @property
@@ -166,15 +221,17 @@ def headline(r: Result) -> str:
 
 def cite(loc: Location | None) -> str:
     """Where a lawyer looks: "p.7 cl.16.3", "p.7", "cl.4.1", or, for a Word paragraph with no
-    clause number, the heading it sits under; "whole document" when there is no location."""
+    clause number, the heading it sits under; "whole document" when there is no location. In
+    a set, the member's file name comes first ("schedules.docx cl.Schedule 6, paragraph 3")."""
     if loc is None:
         return "whole document"
     if loc.page is not None or loc.clause:
         return loc.short()
+    doc = f"{loc.document.rsplit('/', 1)[-1]} " if loc.document else ""
     if loc.heading:
         last = loc.heading.split(" > ")[-1]
-        return f"under “{' '.join(last.split()[:8])}”"
-    return f"paragraph {loc.block}"
+        return f"{doc}under “{' '.join(last.split()[:8])}”"
+    return f"{doc}paragraph {loc.block}"
 
 
 _TRIGGER_PREFIX = re.compile(r"^(?:not )?met\s*:\s*", re.IGNORECASE)

@@ -21,6 +21,7 @@ from tenderlint.model import Evidence, Outcome, Position, Result
 from tenderlint.report import (
     DocumentReport,
     Report,
+    SetReport,
     cite,
     headline,
     one_line,
@@ -144,6 +145,21 @@ def _header(w: _Writer, d: DocumentReport) -> None:
         w.wrap(warning, "  warning: ", "    ", bold=True)
 
 
+def _set_header(w: _Writer, s: SetReport) -> None:
+    """A set's name, type and members, each with its own type and format."""
+    w.add(w.style(f"set {s.name}", bold=True, underline=True))
+    kind = s.doc_type.value + (f" ({s.doc_type_reason})" if s.doc_type_reason else "")
+    w.wrap(f"{kind} · {len(s.members)} document{'s' if len(s.members) != 1 else ''}", "  ")
+    for m in s.members:
+        facts = [m.doc_type.value, m.format]
+        if m.pages is not None:
+            facts.append(f"{m.pages} page{'s' if m.pages != 1 else ''}")
+        main = " (main)" if m.path == s.main else ""
+        w.wrap(f"{m.path}{main}: {' · '.join(facts)}", "  - ", "    ")
+    for warning in s.warnings:
+        w.wrap(warning, "  warning: ", "    ", bold=True)
+
+
 def _passed(results: Iterable[Result]) -> str:
     """ "12 satisfied (3 preferred, 9 acceptable), 5 not applicable"."""
     rs = list(results)
@@ -158,17 +174,21 @@ def _passed(results: Iterable[Result]) -> str:
     return f"{text}, {na} not applicable"
 
 
-def _document(w: _Writer, report: Report, d: DocumentReport) -> None:
+def _document(w: _Writer, report: Report, d: DocumentReport | SetReport) -> None:
     findings = [
         r for r in sort_results(d.results) if r.outcome.is_failure or r.outcome is Outcome.WAIVED
     ]
     passed = [r for r in sort_results(d.results) if r not in findings]
+    name = d.path if isinstance(d, DocumentReport) else f"set {d.name}"
     if not findings and not d.warnings and not report.verbose:
-        w.wrap(f"{d.path} — no findings: {_passed(passed)}", "", "  ")
+        w.wrap(f"{name} — no findings: {_passed(passed)}", "", "  ")
         if w.color:
-            w.lines[-1] = w.lines[-1].replace(d.path, w.style(d.path, bold=True), 1)
+            w.lines[-1] = w.lines[-1].replace(name, w.style(name, bold=True), 1)
         return
-    _header(w, d)
+    if isinstance(d, DocumentReport):
+        _header(w, d)
+    else:
+        _set_header(w, d)
     for r in findings:
         w.add()
         _result(w, r)
@@ -192,16 +212,18 @@ def _summary(w: _Writer, report: Report) -> None:
     if w.lines and w.lines[-1]:
         w.add()
     w.add(w.style("Summary", bold=True))
-    w.wrap(
-        f"{_n(len(report.documents), 'document')} checked, {len(report.errors)} unreadable.", "  "
-    )
+    checked = f"{_n(len(report.documents), 'document')} checked"
+    if report.sets:
+        members = sum(len(s.members) for s in report.sets)
+        checked += f", {_n(len(report.sets), 'set')} of {_n(members, 'document')}"
+    w.wrap(f"{checked}, {len(report.errors)} unreadable.", "  ")
     w.wrap(
         f"Findings: {c['missing']} missing, {c['conflict']} conflict, {c['weak']} weak "
         f"({_n(sev['error'], 'error')}, {_n(sev['warning'], 'warning')}, {sev['info']} info); "
         f"{c['waived']} waived.",
         "  ",
     )
-    w.wrap(f"Other results: {_passed(r for d in report.documents for r in d.results)}.", "  ")
+    w.wrap(f"Other results: {_passed(r for d in report.units for r in d.results)}.", "  ")
     fail_on = report.fail_on.label if report.fail_on else "never"
     if report.errors:
         verdict = w.style("Failed", fg="red", bold=True) + ": a file could not be read."
@@ -221,7 +243,7 @@ def render(report: Report) -> str:
         w.wrap(f"{e.path}: {e.message}", "error: ", "  ", fg="red", bold=True)
     if report.errors:
         w.add()
-    for d in report.documents:
+    for d in report.units:
         _document(w, report, d)
     for note in report.warnings:
         w.wrap(note, "warning: ", "  ")
