@@ -135,6 +135,13 @@ class Report:
         """Documents, then sets: each is a section of a report."""
         return (*self.documents, *self.sets)
 
+    @property
+    def checked(self) -> int:
+        """How many files were checked: documents and set members, each once."""
+        return len(
+            {d.path for d in self.documents} | {m.path for s in self.sets for m in s.members}
+        )
+
     def counts(self) -> dict[str, int]:
         out = {o.value: 0 for o in Outcome}
         for d in self.units:

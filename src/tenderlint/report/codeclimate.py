@@ -6,7 +6,8 @@ file, each with the fields GitLab documents: ``description``, ``check_name``,
 minor, major, critical, blocker) and ``location.path`` (from the repository root) with
 ``location.lines.begin``: the source line for Markdown and text, the paragraph number in
 reading order for Word and PDF, 1 for the whole document. Waived, satisfied and
-not-applicable results are not issues. Deterministic: sorted, no timestamps.
+not-applicable results are not issues. A set's finding is on the member that holds its
+evidence, else the set's main document. Deterministic: sorted, no timestamps.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 from typing import Any
 
 from tenderlint.model import Location, Result, Severity
-from tenderlint.report import Report, cite, headline, one_line, sort_results
+from tenderlint.report import Report, cite, headline, one_line
 from tenderlint.report.fingerprint import Fingerprints
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -52,24 +53,25 @@ def issues(report: Report) -> list[dict[str, Any]]:
             }
         )
     fingerprints = Fingerprints()
-    for d in report.documents:
-        path = report.repo_path(d.path)
-        for r in sort_results(d.results):
-            if not r.outcome.is_failure:
-                continue
-            digest, n = fingerprints.of(r, path)
-            if n > 1:  # GitLab needs every fingerprint unique
-                digest = hashlib.sha256(f"{digest}\x00{n}".encode()).hexdigest()
-            out.append(
-                {
-                    "type": "issue",
-                    "description": _description(r),
-                    "check_name": r.rule,
-                    "fingerprint": digest,
-                    "severity": SEVERITIES[r.severity],
-                    "location": {"path": path, "lines": {"begin": _line(r.location)}},
-                }
-            )
+    # A set's finding is placed on the member that holds its evidence (else the set's main
+    # document), where a merge request shows it.
+    for shown, _unit, r in report.placed():
+        path = report.repo_path(shown)
+        if not r.outcome.is_failure:
+            continue
+        digest, n = fingerprints.of(r, path)
+        if n > 1:  # GitLab needs every fingerprint unique
+            digest = hashlib.sha256(f"{digest}\x00{n}".encode()).hexdigest()
+        out.append(
+            {
+                "type": "issue",
+                "description": _description(r),
+                "check_name": r.rule,
+                "fingerprint": digest,
+                "severity": SEVERITIES[r.severity],
+                "location": {"path": path, "lines": {"begin": _line(r.location)}},
+            }
+        )
     return out
 
 

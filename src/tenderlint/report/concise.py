@@ -5,7 +5,8 @@ Fields never hold a line break. ``clause`` is the clause as the document prints 
 page ("p.7"), else empty (a finding about the whole document). The message starts with the
 severity, as compilers' do ("error: ..."), and ends with the reasons in brackets. Findings
 are failing and waived results; with ``-v`` every result. An unreadable file is a line with
-the outcome ``unreadable``, a reader's warning a line with the outcome ``warning``.
+the outcome ``unreadable``, a reader's warning a line with the outcome ``warning``. A set's
+finding is on the line of the member that holds its evidence (else the set's main document).
 """
 
 from __future__ import annotations
@@ -43,5 +44,12 @@ def render(report: Report) -> str:
             if report.verbose or r.outcome.is_failure or r.outcome is Outcome.WAIVED:
                 out.append(
                     f"{d.path}:{_clause(r.location)}:{r.rule}:{r.outcome.value}:{_message(r)}"
+                )
+    for s in report.sets:  # a set's line names the member that holds the evidence
+        out += [f"{s.main}:::warning:set {s.name}: {one_line(w)}" for w in s.warnings]
+        for r in sort_results(s.results):
+            if report.verbose or r.outcome.is_failure or r.outcome is Outcome.WAIVED:
+                out.append(
+                    f"{s.place(r)}:{_clause(r.location)}:{r.rule}:{r.outcome.value}:{_message(r)}"
                 )
     return "".join(f"{line}\n" for line in out)

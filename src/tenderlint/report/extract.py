@@ -10,7 +10,15 @@ from tenderlint.model import Block, Document, Evidence, Location, Parties, ReadE
 
 
 def location_dict(loc: Location) -> dict[str, Any]:
-    return {"page": loc.page, "block": loc.block, "clause": loc.clause, "heading": loc.heading}
+    out: dict[str, Any] = {
+        "page": loc.page,
+        "block": loc.block,
+        "clause": loc.clause,
+        "heading": loc.heading,
+    }
+    if loc.document is not None:  # in a set: the member the text is in
+        out["document"] = loc.document
+    return out
 
 
 def redaction_dict(r: Redaction) -> dict[str, Any]:

@@ -71,17 +71,29 @@ def _notes(report: Report) -> list[_Note]:
     for e in report.errors:
         path = report.repo_path(e.path)
         notes.append(_Note("error", command("error", e.message, file=path), f"{path}: {e.message}"))
-    for d in report.documents:
-        path = report.repo_path(d.path)
-        for w in d.warnings:
+    # A set's warnings go on its main document, each finding on the member that holds its
+    # evidence (else the main document).
+    groups: list[tuple[str, list[str], list[tuple[str, Result]]]] = [
+        (d.path, list(d.warnings), [(d.path, r) for r in sort_results(d.results)])
+        for d in report.documents
+    ]
+    groups += [
+        (s.main, [f"set {s.name}: {w}" for w in s.warnings],
+         [(s.place(r), r) for r in sort_results(s.results)])
+        for s in report.sets
+    ]  # fmt: skip
+    for shown, warnings, results in groups:
+        path = report.repo_path(shown)
+        for w in warnings:
             notes.append(
                 _Note(
                     "warning", command("warning", w, file=path, title="tenderlint"), f"{path}: {w}"
                 )
             )
-        for r in sort_results(d.results):
+        for at, r in results:
             if not r.outcome.is_failure:
                 continue
+            where = report.repo_path(at)
             loc = r.location
             line = (loc.line or loc.block) if loc and loc.block >= 1 else None
             kind = _COMMANDS[r.severity]
@@ -89,8 +101,8 @@ def _notes(report: Report) -> list[_Note]:
             notes.append(
                 _Note(
                     kind,
-                    command(kind, _message(r), file=path, line=line, title=title),
-                    f"{path}: {kind}: {title}: {one_line(_message(r))}",
+                    command(kind, _message(r), file=where, line=line, title=title),
+                    f"{where}: {kind}: {title}: {one_line(_message(r))}",
                 )
             )
     for w in report.warnings:
@@ -139,7 +151,7 @@ def render(report: Report) -> str:
         )
     counts = report.counts()
     sev = report.by_severity()
-    docs = len(report.documents)
+    docs = report.checked
     out.append(
         f"tenderlint: {docs} document{'s' if docs != 1 else ''} checked, "
         f"{len(report.errors)} unreadable: {counts['missing']} missing, "

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from tenderlint.model import Evidence, Outcome, Result
-from tenderlint.report import DocumentReport, Report, sort_results, trigger_reason
+from tenderlint.report import DocumentReport, Report, SetReport, sort_results, trigger_reason
 
 if TYPE_CHECKING:
     from tenderlint.lang.nouns import Citation
@@ -299,20 +299,26 @@ def _themes(report: Report, results: Iterable[Result]) -> list[tuple[str, list[R
     return [(t, sort_results(groups[t])) for t in sorted(groups, key=key)]
 
 
-def _counts(d: DocumentReport) -> dict[Outcome, int]:
+def _name(d: DocumentReport | SetReport) -> str:
+    return d.path if isinstance(d, DocumentReport) else f"set {d.name}"
+
+
+def _counts(d: DocumentReport | SetReport) -> dict[Outcome, int]:
     out = dict.fromkeys(_ORDER, 0)
     for r in d.results:
         out[r.outcome] += 1
     return out
 
 
-def _document(report: Report, index: int, d: DocumentReport) -> str:
+def _document(report: Report, index: int, d: DocumentReport | SetReport) -> str:
+    """A document's section, or a set's: its facts (a set's members), then the findings."""
     doc_id = f"doc-{index}"
     c = _counts(d)
     failing = len(d.failures(report.fail_on))
+    what = f"Document: {_e(d.path)}" if isinstance(d, DocumentReport) else f"Set: {_e(d.name)}"
     out = [
         f'<section id="{doc_id}" aria-labelledby="{doc_id}-h">',
-        f'<h2 id="{doc_id}-h">Document: {_e(d.path)}</h2>',
+        f'<h2 id="{doc_id}-h">{what}</h2>',
     ]
     verdict = (
         f"{failing} finding{'s' if failing != 1 else ''} at or above the fail-on severity"
@@ -325,11 +331,16 @@ def _document(report: Report, index: int, d: DocumentReport) -> str:
         f"<p>{n} requirement{'s' if n != 1 else ''} checked: {_e(tally)}. {_e(verdict)}.</p>"
     )
     facts = [("Type", d.doc_type.value + (f" ({d.doc_type_reason})" if d.doc_type_reason else ""))]
-    if d.title:
-        facts.append(("Title", d.title))
-    facts.append(("Format", d.format))
-    if d.pages is not None:
-        facts.append(("Pages", str(d.pages)))
+    if isinstance(d, SetReport):
+        for m in d.members:
+            main = ", main document" if m.path == d.main else ""
+            facts.append(("Document", f"{m.path} ({m.doc_type.value}, {m.format}{main})"))
+    else:
+        if d.title:
+            facts.append(("Title", d.title))
+        facts.append(("Format", d.format))
+        if d.pages is not None:
+            facts.append(("Pages", str(d.pages)))
     if d.redaction is not None:
         rd = d.redaction
         facts.append(
@@ -421,7 +432,7 @@ def _passed_table(report: Report, doc_id: str, results: list[Result], anchors: s
 def _summary(report: Report) -> str:
     failed = report.failed or bool(report.errors)
     fail_on = report.fail_on.label if report.fail_on else "never"
-    n = len(report.documents)
+    n = report.checked
     if report.errors:
         verdict = (
             f"{_symbol('✗')} Failed: {len(report.errors)} "
@@ -445,7 +456,7 @@ def _summary(report: Report) -> str:
         f"Findings by severity: {sev['error']} error, {sev['warning']} warning, "
         f"{sev['info']} info. The run fails on: {_e(fail_on)}.</p>",
     ]
-    if report.documents:
+    if report.units:
         head = "".join(f'<th scope="col">{_badge(o)}</th>' for o in _ORDER)
         out += [
             '<div class="scroll" role="region" aria-labelledby="summary-caption" tabindex="0">',
@@ -455,17 +466,17 @@ def _summary(report: Report) -> str:
             "<tbody>",
         ]
         totals = dict.fromkeys(_ORDER, 0)
-        for i, d in enumerate(report.documents, start=1):
+        for i, d in enumerate(report.units, start=1):
             c = _counts(d)
             for o in _ORDER:
                 totals[o] += c[o]
             cells = "".join(f'<td class="n">{c[o]}</td>' for o in _ORDER)
             out.append(
-                f'<tr><th scope="row"><a href="#doc-{i}">{_e(d.path)}</a></th>'
+                f'<tr><th scope="row"><a href="#doc-{i}">{_e(_name(d))}</a></th>'
                 f"<td>{_e(d.doc_type.value)}</td>{cells}</tr>"
             )
         out.append("</tbody>")
-        if len(report.documents) > 1:
+        if len(report.units) > 1:
             cells = "".join(f'<td class="n">{totals[o]}</td>' for o in _ORDER)
             out.append(
                 f'<tfoot><tr><th scope="row">All documents</th><td></td>{cells}</tr></tfoot>'
@@ -501,10 +512,10 @@ def _nav(report: Report) -> str:
     items = ['<li><a href="#summary">Summary</a></li>']
     if report.errors:
         items.append('<li><a href="#unreadable">Unreadable files</a></li>')
-    for i, d in enumerate(report.documents, start=1):
+    for i, d in enumerate(report.units, start=1):
         k = sum(1 for r in d.results if r.outcome.is_failure)
         items.append(
-            f'<li><a href="#doc-{i}">{_e(d.path)}</a> ({k} finding{"s" if k != 1 else ""})</li>'
+            f'<li><a href="#doc-{i}">{_e(_name(d))}</a> ({k} finding{"s" if k != 1 else ""})</li>'
         )
     return (
         '<nav aria-labelledby="nav-h">\n<h2 id="nav-h">Contents</h2>\n<ul>\n'
@@ -514,12 +525,12 @@ def _nav(report: Report) -> str:
 
 
 def render(report: Report) -> str:
-    n = len(report.documents)
+    n = report.checked
     title = f"tenderlint report: {n} document{'s' if n != 1 else ''}"
     body = [_summary(report)]
     if report.errors:
         body.append(_errors(report))
-    body += [_document(report, i, d) for i, d in enumerate(report.documents, start=1)]
+    body += [_document(report, i, d) for i, d in enumerate(report.units, start=1)]
     packs = ", ".join(f"{p.name} {p.version}" for p in report.packs) or "no rule packs"
     page = [
         "<!DOCTYPE html>",

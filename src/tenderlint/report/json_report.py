@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from tenderlint.model import Result
-from tenderlint.report import DocumentReport, PackInfo, Report
+from tenderlint.report import DocumentReport, PackInfo, Report, SetReport
 from tenderlint.report.extract import evidence_dict, parties_dict, redaction_dict
 
 
@@ -60,6 +60,30 @@ def document_dict(d: DocumentReport) -> dict[str, Any]:
     return out
 
 
+def set_dict(s: SetReport) -> dict[str, Any]:
+    """A set: its name and type, each member as read (no results of its own: those are in
+    ``documents`` with --per-document), and one result per rule for the whole set."""
+    members = []
+    for m in s.members:
+        member = document_dict(m)
+        del member["results"]
+        member["main"] = m.path == s.main
+        members.append(member)
+    out: dict[str, Any] = {
+        "name": s.name,
+        "type": s.doc_type.value,
+        "type_reason": s.doc_type_reason,
+        "sha256": s.sha256,
+        "main": s.main,
+        "documents": members,
+        "warnings": list(s.warnings),
+    }
+    if s.redaction is not None:
+        out["redaction"] = redaction_dict(s.redaction)
+    out["results"] = [result_dict(r) for r in s.results]
+    return out
+
+
 def pack_dict(p: PackInfo) -> dict[str, Any]:
     return {
         "name": p.name,
@@ -75,13 +99,17 @@ def pack_dict(p: PackInfo) -> dict[str, Any]:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    return {
+    out = {
         "tenderlint": report.version,
         "packs": [pack_dict(p) for p in report.packs],
         "documents": [document_dict(d) for d in report.documents],
+        # Only a run that checks sets has "sets" (and counts them): other reports keep the
+        # shape they had.
+        **({"sets": [set_dict(s) for s in report.sets]} if report.sets else {}),
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
         "summary": {
             "documents": len(report.documents),
+            **({"sets": len(report.sets)} if report.sets else {}),
             "errors": len(report.errors),
             "outcomes": report.counts(),
             "findings": report.by_severity(),
@@ -90,6 +118,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "warnings": list(report.warnings),
         },
     }
+    return out
 
 
 def render(report: Report) -> str:

@@ -1,6 +1,7 @@
 """The JUnit XML report, for the test panels of GitLab, Jenkins and other CI servers.
 
-A ``testsuite`` per document (name = path) and a ``testcase`` per rule result (classname =
+A ``testsuite`` per document (name = path) or set (name = "set NAME", each case's ``file``
+the member that holds its evidence) and a ``testcase`` per rule result (classname =
 document path, name = "RULE-ID title", ``file`` = the path from the repository root, which
 GitLab links). A result at or above ``--fail-on`` is a ``failure``. A finding below
 ``--fail-on`` does not fail the run but must not be invisible (GitLab shows output only for
@@ -21,6 +22,7 @@ from tenderlint.model import Outcome, Result
 from tenderlint.report import (
     DocumentReport,
     Report,
+    SetReport,
     cite,
     headline,
     one_line,
@@ -109,27 +111,37 @@ def _waiver_text(r: Result) -> str:
     return text
 
 
-def _suite(report: Report, d: DocumentReport, root: ET.Element) -> dict[str, int]:
-    suite = _sub(root, "testsuite", name=d.path)
+def _suite(report: Report, d: DocumentReport | SetReport, root: ET.Element) -> dict[str, int]:
+    """A document's suite, or a set's ("set NAME"), whose cases link the member that holds
+    each result's evidence."""
+    if isinstance(d, SetReport):
+        name = f"set {d.name}"
+        facts = [("doc_type", d.doc_type.value), ("sha256", d.sha256)]
+        facts += [("document", m.path) for m in d.members]
+    else:
+        name = d.path
+        facts = [
+            ("doc_type", d.doc_type.value),
+            ("format", d.format),
+            ("sha256", d.sha256),
+            ("pages", "" if d.pages is None else str(d.pages)),
+            ("title", d.title or ""),
+        ]
+    suite = _sub(root, "testsuite", name=name)
     props = _sub(suite, "properties")
-    for name, value in (
-        ("doc_type", d.doc_type.value),
-        ("format", d.format),
-        ("sha256", d.sha256),
-        ("pages", "" if d.pages is None else str(d.pages)),
-        ("title", d.title or ""),
-    ):
+    for key, value in facts:
         if value:
-            _sub(props, "property", name=name, value=value)
+            _sub(props, "property", name=key, value=value)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for r in sort_results(d.results):
         counts["tests"] += 1
+        where = d.place(r) if isinstance(d, SetReport) else d.path
         case = _sub(
             suite,
             "testcase",
-            classname=d.path,
+            classname=name,
             name=f"{r.rule} {r.title}",
-            file=report.repo_path(d.path),
+            file=report.repo_path(where),
         )
         _properties(case, r)
         if _fails(report, r):
@@ -157,7 +169,7 @@ def _suite(report: Report, d: DocumentReport, root: ET.Element) -> dict[str, int
 def render(report: Report) -> str:
     root = ET.Element("testsuites", {"name": "tenderlint"})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for d in report.documents:
+    for d in report.units:
         for k, v in _suite(report, d, root).items():
             totals[k] += v
     if report.errors or report.warnings:

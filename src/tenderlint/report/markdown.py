@@ -12,7 +12,7 @@ import html
 import re
 
 from tenderlint.model import Outcome, Result
-from tenderlint.report import DocumentReport, Report, sort_results, trigger_reason
+from tenderlint.report import DocumentReport, Report, SetReport, sort_results, trigger_reason
 
 _SYMBOLS = {
     Outcome.MISSING: "✗",
@@ -43,12 +43,17 @@ def _outcome(r: Result) -> str:
     return f"{_SYMBOLS[r.outcome]} {r.outcome.value}{position}"
 
 
-def _shown(report: Report, d: DocumentReport) -> list[Result]:
+def _shown(report: Report, d: DocumentReport | SetReport) -> list[Result]:
     return [
         r
         for r in sort_results(d.results)
         if report.verbose or r.outcome.is_failure or r.outcome is Outcome.WAIVED
     ]
+
+
+def _member(m: DocumentReport, s: SetReport) -> str:
+    main = " (main document)" if m.path == s.main else ""
+    return f"- {escape(m.path)}{main}: {m.doc_type.value}, {escape(m.format)}"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -96,7 +101,7 @@ def _details(r: Result) -> list[str]:
 def _tally(report: Report) -> str:
     c = report.counts()
     sev = report.by_severity()
-    docs = len(report.documents)
+    docs = report.checked
     failed = report.failed or bool(report.errors)
     fail_on = report.fail_on.label if report.fail_on else "never"
     verdict = "**Failed**" if failed else "**Passed**"
@@ -120,15 +125,19 @@ def render(report: Report) -> str:
     if report.warnings:
         out.append("")
     clean: list[str] = []
-    for d in report.documents:
+    for d in report.units:
         shown = _shown(report, d)
+        name = d.path if isinstance(d, DocumentReport) else f"set {d.name}"
         if not shown and not d.warnings and not report.verbose:
-            clean.append(escape(d.path))  # listed once at the end, to keep comments short
+            clean.append(escape(name))  # listed once at the end, to keep comments short
             continue
         fails = sum(1 for r in d.results if r.outcome.is_failure)
-        out += [f"### {escape(d.path)}", ""]
+        out += [f"### {escape(name)}", ""]
         kind = d.doc_type.value + (f" ({escape(d.doc_type_reason)})" if d.doc_type_reason else "")
-        out += [f"Document type: {kind}. {fails} finding{'s' if fails != 1 else ''}.", ""]
+        what = "Document" if isinstance(d, DocumentReport) else "Set"
+        out += [f"{what} type: {kind}. {fails} finding{'s' if fails != 1 else ''}.", ""]
+        if isinstance(d, SetReport):
+            out += [_member(m, d) for m in d.members] + [""]
         for w in d.warnings:
             out += [f"> Warning: {escape(w)}", ""]
         if not shown:

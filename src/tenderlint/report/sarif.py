@@ -10,7 +10,9 @@ extract`` lists it (1 for a finding about the whole document). URIs are relative
 repository root (``%SRCROOT%``), never ``../``: a file outside it gets an absolute ``file:``
 URI. ``partialFingerprints.primaryLocationLineHash``, which GitHub matches alerts on, is
 tenderlint's own hash of rule, path, clause and quotation (see ``fingerprint``), so an alert
-survives a re-save of the DOCX. Output is deterministic: sorted, no timestamps.
+survives a re-save of the DOCX. A set's finding is placed on the member that holds its first
+quotation (the set's main document for a missing requirement), each quotation on its own
+member, with the set's name in its properties. Output is deterministic: sorted, no timestamps.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tenderlint.model import Location, Outcome, Result, Severity
-from tenderlint.report import DocumentReport, Report, cite, headline, sort_results, trigger_reason
+from tenderlint.report import (
+    DocumentReport,
+    Report,
+    SetReport,
+    cite,
+    headline,
+    trigger_reason,
+)
 from tenderlint.report.fingerprint import Fingerprints
 
 if TYPE_CHECKING:
@@ -181,7 +190,10 @@ def _result(
     r: Result,
     rule_index: dict[str, int],
     fingerprints: Fingerprints,
+    where: dict[str, tuple[str, int]] | None = None,
 ) -> dict[str, Any]:
+    """A failing or waived result on ``path``; in a set, each quotation is located in the
+    member it comes from (``where``: a member's path as shown -> its URI path and index)."""
     out: dict[str, Any] = {
         "ruleId": r.rule,
         "ruleIndex": rule_index[r.rule],
@@ -189,14 +201,20 @@ def _result(
         "kind": "fail",
         "message": {"text": _message(r)},
     }
+
+    def at(loc: Location | None) -> tuple[str, int]:
+        if where is not None and loc is not None and loc.document in where:
+            return where[loc.document]
+        return path, index
+
     if r.evidence:
         first, *rest = r.evidence
-        out["locations"] = [_location(path, index, first.location, first.quote)]
+        out["locations"] = [_location(*at(first.location), first.location, first.quote)]
         if rest:
             out["relatedLocations"] = [
                 {
                     "id": i,
-                    **_location(path, index, e.location, e.quote),
+                    **_location(*at(e.location), e.location, e.quote),
                     "message": {"text": e.quote},
                 }
                 for i, e in enumerate(rest, start=1)
@@ -261,7 +279,7 @@ def _descriptors(report: Report) -> tuple[list[dict[str, Any]], dict[str, int]]:
         rule_index[rule_id] = len(descriptors)
         descriptors.append(_descriptor(report, rule_id, report.rules[rule_id], ""))
     extra_titles: dict[str, str] = {}
-    for d in report.documents:
+    for d in report.units:
         for r in d.results:
             if r.rule not in rule_index:
                 extra_titles.setdefault(r.rule, r.title)
@@ -297,14 +315,27 @@ def sarif_dict(report: Report) -> dict[str, Any]:
     execution: list[dict[str, Any]] = []
     for e in sorted(report.errors, key=lambda e: e.path):
         execution.append(_notification("error", f"{e.path}: {e.message}", report.repo_path(e.path)))
-    for index, d in enumerate(sorted(report.documents, key=lambda d: d.path)):
+    # One artifact per file: documents, then set members not also checked on their own.
+    where: dict[str, tuple[str, int]] = {}
+    members = [m for s in report.sets for m in s.members]
+    for d in [*sorted(report.documents, key=lambda d: d.path), *members]:
+        if d.path in where:
+            continue
         path = report.repo_path(d.path)
+        where[d.path] = (path, len(artifacts))
         artifacts.append(_artifact(d, path))
         for w in d.warnings:
             execution.append(_notification("warning", f"{d.path}: {w}", path))
-        for r in sort_results(d.results):
-            if r.outcome.is_failure or r.outcome is Outcome.WAIVED:
-                results.append(_result(path, index, r, rule_index, fingerprints))
+    for s in report.sets:
+        for w in s.warnings:
+            execution.append(_notification("warning", f"set {s.name}: {w}", None))
+    for shown, unit, r in report.placed():
+        if r.outcome.is_failure or r.outcome is Outcome.WAIVED:
+            path, index = where[shown]
+            got = _result(path, index, r, rule_index, fingerprints, where)
+            if isinstance(unit, SetReport):
+                got["properties"]["set"] = unit.name
+            results.append(got)
 
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors}
     if execution:
