@@ -5,7 +5,7 @@ hedged form, not met) with the reasons for a hedge."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import assert_never
@@ -27,6 +27,7 @@ from tenderlint.lang.nouns import (
     Not,
     Param,
     ParamRef,
+    Pattern,
     Quantity,
     SetRef,
 )
@@ -79,6 +80,10 @@ class Evaluator:
         # for every candidate clause of every rule: each is decided once per scope.
         self._memo: dict[tuple[Condition, int, int], tuple[bool, Span | None]] = {}
         self._relevant: dict[tuple[Compare, int, int], list[Found]] = {}
+        # Tokens where a frame's action pattern has a hit, per pattern: a frame is tested by
+        # set look-ups, not a search per action token.
+        self._action_tokens: dict[Pattern, frozenset[int]] = {}
+        self._near_blocks: dict[tuple[Pattern, ...], list[int]] = {}
 
     @property
     def duties(self) -> Duties:
@@ -214,7 +219,7 @@ class Evaluator:
             return ok, spans[0] if spans else None
         # ``unit`` is already the condition's scope. The threshold is cheap to test, the
         # proximity dear: test it only for quantities that pass.
-        for f in self.quantities_in(cond.subject, unit):
+        for f in self._candidates(cond, unit):
             if f.placeholder or not compare(f.value, cond.op, limit.value):
                 continue
             if cond.near and not self._near_quantity(cond, f):
@@ -239,24 +244,39 @@ class Evaluator:
         key = (cond, target.start, target.end)
         got = self._relevant.get(key)
         if got is None:
-            got = self.quantities_in(cond.subject, target)
+            got = self._candidates(cond, target)
             if cond.near:
                 got = [f for f in got if self._near_quantity(cond, f)]
             self._relevant[key] = got
         return got
 
     def quantities_in(self, dimension: str, unit: Unit) -> list[Found]:
-        found, starts = self.ix.quantities(dimension)
-        i = bisect_left(starts, unit.start)
-        j = bisect_left(starts, unit.end)
-        return found[i:j]
+        return self.ix.quantities_in(dimension, unit.start, unit.end)
+
+    def _candidates(self, cond: Compare, unit: Unit) -> list[Found]:
+        """The quantities of ``cond``'s dimension in ``unit`` that may pass it: with ``near``
+        patterns, only those in blocks where one of them occurs (a quantity is near a pattern
+        in its own sentence), so a document-wide test reads a few blocks, not all."""
+        if not cond.near:
+            return self.quantities_in(cond.subject, unit)
+        ix = self.ix
+        blocks = self._near_blocks.get(cond.near)
+        if blocks is None:
+            found = {ix.block_at(s) for p in cond.near for s in ix.hits(p).starts}
+            blocks = self._near_blocks[cond.near] = sorted(found)
+        return ix.quantities_in_blocks(cond.subject, blocks, unit.start, unit.end)
 
     # -- obligation frames -------------------------------------------------------------------
     def _frame(self, cond: Frame, unit: Unit) -> Verdict:
         """The best frame in ``unit`` that matches ``cond``: a binding, unhedged one if any."""
         best = _NOT
+        action = self._action_tokens.get(cond.action)
+        if action is None:
+            action = self._action_tokens[cond.action] = self._tokens_hit(cond.action)
         for fr, sentence in self.duties.frames_in(unit.start, unit.end):
-            v = self._frame_match(cond, fr, sentence)
+            if action.isdisjoint(fr.actions):
+                continue  # no action word: not met (the cheapest test, so it comes first)
+            v = self._frame_match(cond, fr, sentence, action)
             if v.status > best.status or (
                 v.status == best.status == HEDGED and len(v.why) < len(best.why)
             ):
@@ -265,28 +285,39 @@ class Evaluator:
                 break
         return best
 
-    def _frame_match(self, cond: Frame, fr: ReadFrame, sentence: Span) -> Verdict:
+    def _frame_match(
+        self, cond: Frame, fr: ReadFrame, sentence: Span, action: frozenset[int]
+    ) -> Verdict:
         ix = self.ix
         if not self._party_matches(cond, fr):
             return _NOT
-        action = ix.hits(cond.action)
-        t = ix.tokens
-        at = next((k for k in fr.actions if action.first_in(t.starts[k], t.ends[k])), None)
+        at = next((k for k in fr.actions if k in action), None)
         if at is None:
+            return _NOT
+        why = list(self._modality_gap(cond, fr))
+        if why and why[0] == "":
             return _NOT
         if cond.objects and not any(ix.hits(p).first_in(*sentence) for p in cond.objects):
             return _NOT
         if cond.to is not None and not ix.hits(cond.to).first_in(*fr.predicate):
             return _NOT
-        why = list(self._modality_gap(cond, fr))
-        if why and why[0] == "":
-            return _NOT
+        t = ix.tokens
         # Quote the duty from its subject: "the Contractor shall not respond ...".
         span = fr.span if fr.span[0] <= t.starts[at] < fr.span[1] else (t.starts[at], t.ends[at])
         if cond.limit is not None:
             why.extend(self._limit_gap(cond.limit, fr, sentence))
         why.extend(self._hedges(fr))
         return Verdict(HEDGED if why else MET, span, tuple(why))
+
+    def _tokens_hit(self, pattern: Pattern) -> frozenset[int]:
+        """The tokens in which a hit of ``pattern`` starts."""
+        t = self.ix.tokens
+        out: set[int] = set()
+        for s in self.ix.hits(pattern).starts:
+            k = bisect_right(t.starts, s) - 1
+            if k >= 0 and s < t.ends[k]:
+                out.add(k)
+        return frozenset(out)
 
     def _party_matches(self, cond: Frame, fr: ReadFrame) -> bool:
         parties = self.duties.role_names.get(cond.who.name, frozenset())
@@ -319,12 +350,8 @@ class Evaluator:
         """Why the frame's time limit or frequency falls short of ``limit`` ([] if it does not)."""
         ix = self.ix
         want = threshold_of(limit.value, ix.compiled.params)
-        found, starts = ix.quantities(limit.subject)
         lo, hi = fr.predicate if fr.predicate[1] > fr.predicate[0] else sentence
-        i, j = bisect_left(starts, lo), bisect_left(starts, hi)
-        here = (
-            found[i:j] or found[bisect_left(starts, sentence[0]) : bisect_left(starts, sentence[1])]
-        )
+        here = ix.quantities_in(limit.subject, lo, hi) or ix.quantities_in(limit.subject, *sentence)
         real = [f for f in here if not f.placeholder]
         if any(compare(f.value, limit.op, want.value) for f in real):
             return []

@@ -47,6 +47,9 @@ class Duties:
         t = ix.tokens
         self.reader = FrameReader(t.words, t.starts, t.ends, ix.text, self._roles_at)
         self._by_sentence: dict[Span, list[Frame]] = {}
+        # Playbook grading asks for the frames of the same section once per element of every
+        # rule: the list is built once per range.
+        self._in_range: dict[Span, list[tuple[Frame, Span]]] = {}
 
     # -- parties -----------------------------------------------------------------------------
     def _mentions(self) -> dict[int, tuple[frozenset[str], int]]:
@@ -89,6 +92,12 @@ class Duties:
     def frames_in(self, start: int, end: int) -> list[tuple[Frame, Span]]:
         """Every frame of every sentence that starts in [start, end), with its sentence span
         (a lead-in's span runs to the end of its last item)."""
+        got = self._in_range.get((start, end))
+        if got is None:
+            got = self._in_range[(start, end)] = self._frames_in(start, end)
+        return got
+
+    def _frames_in(self, start: int, end: int) -> list[tuple[Frame, Span]]:
         ix = self.ix
         out: list[tuple[Frame, Span]] = []
         sentences = ix.sentences()

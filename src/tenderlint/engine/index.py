@@ -20,7 +20,11 @@ if TYPE_CHECKING:
     from tenderlint.engine.compile import Compiled
 
 
-#####HITS
+# A range over more blocks than this reads the quantities of the whole document once: a
+# document-wide test asked again is then two bisections, not a walk over every block.
+_WHOLE_QUANTITIES = 64
+
+
 class Hits:
     """Where one pattern matched: sorted spans, with word positions for proximity."""
 
@@ -99,16 +103,31 @@ class Index(Units):
         for local, spans in compiled.regexes.find(self.text, lower, self.starts).items():
             self._atom_hits[compiled.regex_ids[local]] = spans
         self._hits: dict[Pattern, Hits] = {}
+        self._hits_by_id: dict[int, tuple[Pattern, Hits]] = {}
         self._quantities: dict[str, list[Found]] | None = None
         self._q_starts: dict[str, list[int]] = {}
+        self._block_q: dict[int, list[Found]] = {}
         self._measures: dict[str, tuple[float, list[Span]]] = {}
         self._party_names: dict[str, list[Span]] | None = None
 
     # -- hits ------------------------------------------------------------------------------
     def hits(self, pattern: Pattern) -> Hits:
+        # Rules ask for the same pattern objects thousands of times, and hashing a nested
+        # pattern (a proximity of sets) costs more than the look-up: the object itself is
+        # looked up first, kept alive with its hits so that its id cannot be reused.
+        seen = self._hits_by_id.get(id(pattern))
+        if seen is not None and seen[0] is pattern:
+            return seen[1]
         got = self._hits.get(pattern)
-        if got is not None:
-            return got
+        if got is None:
+            got = self._find_hits(pattern)
+            self._hits[pattern] = got
+        if len(self._hits_by_id) > 50_000:  # patterns built at run time, one per call
+            self._hits_by_id.clear()
+        self._hits_by_id[id(pattern)] = (pattern, got)
+        return got
+
+    def _find_hits(self, pattern: Pattern) -> Hits:
         if isinstance(pattern, Near):
             got = self._near(pattern)
         elif isinstance(pattern, SetRef) and any(
@@ -129,7 +148,6 @@ class Index(Units):
                 if ts is not None and ts.party is not None:
                     spans.extend(self.party_names().get(ts.party, ()))
             got = Hits(spans)
-        self._hits[pattern] = got
         return got
 
     def party_names(self) -> dict[str, list[Span]]:
@@ -147,13 +165,19 @@ class Index(Units):
         lws, lwe = left.word_bounds(words)
         rws, rwe = right.word_bounds(words)
         rstarts, rends = right.starts, right.ends
+        # A right hit that can pair with a left one starts within the window's words of it,
+        # or ends within them (or overlaps it) and so starts at most its longest length
+        # earlier: only those are tried (``rws`` is in order, as the starts are).
+        longest = max(e - s for s, e in zip(rws, rwe, strict=True))
         for n, (a_start, a_end) in enumerate(zip(left.starts, left.ends, strict=True)):
             # Patterns may be near across sentences of one clause, its lead-in and its
             # (a)-(d) items included: "The Provider shall update the DPIA:" / "(a) before
             # go-live". The author sets the window in words.
             lo, hi = self.clause_span(self.block_at(a_start))
             wa_s, wa_e = lws[n], lwe[n]
-            for k in range(bisect_left(rstarts, lo), bisect_left(rstarts, hi)):
+            first = max(bisect_left(rstarts, lo), bisect_left(rws, wa_s - p.words - 1 - longest))
+            last = min(bisect_left(rstarts, hi), bisect_right(rws, wa_e + p.words + 1))
+            for k in range(first, last):
                 b_start, b_end = rstarts[k], rends[k]
                 wb_s, wb_e = rws[k], rwe[k]
                 if p.ordered:
@@ -171,17 +195,60 @@ class Index(Units):
 
     # -- quantities and measures -----------------------------------------------------------
     def quantities(self, dimension: str) -> tuple[list[Found], list[int]]:
+        """Every quantity of ``dimension`` in the document, and their starts."""
         if self._quantities is None:
             by_dim: dict[str, list[Found]] = {}
-            for s, b in zip(self.starts, self.blocks, strict=True):
-                for f in find_quantities(b.text):
-                    moved = Found(
-                        f.dimension, f.value, s + f.start, s + f.end, f.text, f.placeholder
-                    )
-                    by_dim.setdefault(f.dimension, []).append(moved)
+            for b in range(len(self.blocks)):
+                for f in self.block_quantities(b):
+                    by_dim.setdefault(f.dimension, []).append(f)
             self._quantities = by_dim
             self._q_starts = {d: [f.start for f in fs] for d, fs in by_dim.items()}
         return self._quantities.get(dimension, []), self._q_starts.get(dimension, [])
+
+    def quantities_in(self, dimension: str, start: int, end: int) -> list[Found]:
+        """The quantities of ``dimension`` that start in [start, end), in order. Only the
+        blocks asked about are read: most rules look at a few clauses, not the document."""
+        b = self.block_at(start)
+        if self._quantities is not None or bisect_left(self.starts, end) - b > _WHOLE_QUANTITIES:
+            found, starts = self.quantities(dimension)
+            return found[bisect_left(starts, start) : bisect_left(starts, end)]
+        out: list[Found] = []
+        while b < len(self.blocks) and self.starts[b] < end:
+            out.extend(
+                f
+                for f in self.block_quantities(b)
+                if f.dimension == dimension and start <= f.start < end
+            )
+            b += 1
+        return out
+
+    def quantities_in_blocks(
+        self, dimension: str, blocks: list[int], start: int, end: int
+    ) -> list[Found]:
+        """``quantities_in`` restricted to ``blocks`` (sorted block indices)."""
+        out: list[Found] = []
+        for k in range(bisect_left(blocks, self.block_at(start)), len(blocks)):
+            b = blocks[k]
+            if self.starts[b] >= end:
+                break
+            out.extend(
+                f
+                for f in self.block_quantities(b)
+                if f.dimension == dimension and start <= f.start < end
+            )
+        return out
+
+    def block_quantities(self, b: int) -> list[Found]:
+        """The quantities of block ``b``, at their offsets in the joined text (read once)."""
+        got = self._block_q.get(b)
+        if got is None:
+            s = self.starts[b]
+            got = [
+                Found(f.dimension, f.value, s + f.start, s + f.end, f.text, f.placeholder)
+                for f in find_quantities(self.blocks[b].text)
+            ]
+            self._block_q[b] = got
+        return got
 
     def measure(self, name: str) -> tuple[float, list[Span]]:
         if name not in self._measures:

@@ -151,10 +151,14 @@ class Playbook:
 
     def _scopes(self, anchors: list[int]) -> list[tuple[Unit, ...]]:
         seen: dict[tuple[int, int], tuple[Unit, ...]] = {}
-        for b in anchors:
-            first, last = self._section(b)
-            if any(a <= b <= z for a, z in seen):
+        # Anchors come in order and every section holds its own anchor, so an anchor inside
+        # a section already seen is one at or before the furthest section end so far.
+        reach = -1
+        for b in sorted(anchors):
+            if b <= reach:
                 continue
+            first, last = self._section(b)
+            reach = max(reach, last)
             unit = self.ix.unit(first, last, "section")
             seen[(first, last)] = (unit, *self._referenced_parts(unit))
         return list(seen.values())

@@ -72,6 +72,7 @@ class Units:
         self._words: list[int] | None = None
         self._parents: list[int] | None = None
         self._subtree_end: list[int] | None = None
+        self._document: Unit | None = None
 
     def block_at(self, pos: int) -> int:
         return max(bisect_right(self.starts, pos) - 1, 0)
@@ -80,9 +81,12 @@ class Units:
         return Unit(self.starts[first], self.ends[last], first, last, kind)
 
     def document_unit(self) -> Unit:
-        if not self.blocks:
-            return Unit(0, 0, 0, 0, "document")
-        return self.unit(0, len(self.blocks) - 1, "document")
+        if self._document is None:  # asked for by every rule many times: built once
+            if not self.blocks:
+                self._document = Unit(0, 0, 0, 0, "document")
+            else:
+                self._document = self.unit(0, len(self.blocks) - 1, "document")
+        return self._document
 
     def clause_last(self) -> list[int]:
         """For each block, the last block of its clause with sub-clauses."""
