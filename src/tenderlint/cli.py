@@ -302,12 +302,19 @@ def _options(
 
 
 @main.command()
-@click.argument("draft", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="DRAFT")
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Write the copy here (DRAFT.reviewed.docx).",
+    help="Write the copy here (DRAFT.reviewed.docx); with --set, a folder for the copies.",
+)
+@click.option(
+    "--set",
+    "set_name",
+    metavar="NAME",
+    help="Check the documents given (or the config's set NAME) as one set and write a "
+    "reviewed copy of each Word document in it.",
 )
 @_pack_option
 @click.option("--select", multiple=True, help="Only these rule ids or id prefixes (ADM,FOI-001).")
@@ -321,18 +328,32 @@ def _options(
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def annotate(
-    draft: Path, output: Path | None, insert_suggestions: bool, force: bool, **opts: Any
+    paths: tuple[Path, ...],
+    output: Path | None,
+    insert_suggestions: bool,
+    force: bool,
+    set_name: str | None,
+    **opts: Any,
 ) -> None:
     """Write a copy of a Word DRAFT with the results as comments on the clauses they concern.
 
     Weak and conflicting clauses each get a comment (reasons, why it matters, model wording,
     sources); missing requirements are listed in one comment on the title. The draft itself
-    is never changed. Exit 0 when the copy is written (a review, not a gate), 2 on errors.
+    is never changed. With --set NAME, the documents given are checked as one set and each
+    Word document in it gets its reviewed copy, with the set's findings whose evidence it
+    holds (missing requirements on the set's main document). Exit 0 when the copies are
+    written (a review, not a gate), 2 on errors.
     """
     from tenderlint import annotate as annotator
     from tenderlint.read import display_path
     from tenderlint.run import RunError, limits_for, load_run_config, open_session
 
+    if set_name is not None:
+        _annotate_set(paths, set_name, output, insert_suggestions, force, opts)
+        return
+    if len(paths) != 1:
+        _abort(["annotate takes one Word draft (or --set NAME and the documents of the set)"])
+    draft = paths[0]
     try:
         out = annotator.output_path(draft, output, force)
         options = _options(**opts)
@@ -352,6 +373,43 @@ def annotate(
     except RunError as exc:
         _abort(exc.problems)
     click.echo(done.summary(display_path(out)))
+    sys.exit(EXIT_OK)
+
+
+def _annotate_set(
+    paths: tuple[Path, ...],
+    name: str,
+    output: Path | None,
+    insert_suggestions: bool,
+    force: bool,
+    opts: dict[str, Any],
+) -> None:
+    """The set checked as ``check --set`` checks it, then a reviewed copy of each DOCX."""
+    from tenderlint import annotate as annotator
+    from tenderlint.run import RunError, open_session, run
+
+    try:
+        session = open_session(replace(_options(**opts), set_name=name))
+        report = run(paths, session)
+        if report.errors:
+            _abort([str(e) for e in report.errors])
+        if not report.sets:
+            _abort([f"set {name}: no documents to annotate"])
+        written = annotator.review_set(
+            report.sets[0],
+            session=session,
+            output=output,
+            force=force,
+            insert_suggestions=insert_suggestions,
+        )
+    except annotator.AnnotateError as exc:
+        _abort([str(exc)])
+    except RunError as exc:
+        _abort(exc.problems)
+    if not written:
+        _abort([f"set {name}: no Word (.docx) document in it to annotate"])
+    for line in written:
+        click.echo(line)
     sys.exit(EXIT_OK)
 
 
