@@ -46,7 +46,10 @@ def rule_source_text(pack: Pack, rule: Rule) -> str | None:
 
 
 def _only(c: Check) -> str:
-    return f" ({c.doc_type.value}s only)" if c.doc_type else ""
+    only = f" ({c.doc_type.value}s only)" if c.doc_type else ""
+    if c.core_if is not None:  # the tier the publisher's switch gives it
+        only += f" (core while {c.core_if} is on, else preferred)"
+    return only
 
 
 def _sections(pack: Pack, rule: Rule) -> list[tuple[str, list[str]]]:

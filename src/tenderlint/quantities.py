@@ -42,7 +42,7 @@ class Quantity:
     """
 
     value: float
-    dimension: str  # duration | percentage | money | count
+    dimension: str  # duration | period | percentage | money | count | switch
     text: str  # as written, for messages: "5 working days"
 
 
@@ -184,6 +184,12 @@ def duration_unit(words: str) -> float | None:
     if w.endswith("s") and w[:-1] in DURATION_UNITS:
         w = w[:-1]
     return DURATION_UNITS.get(w)
+
+
+def switch_quantity(word: str) -> Quantity:
+    """A pack's on/off parameter ("param BIAS_CHECK_CORE = off") as a quantity of its own kind,
+    so config can override it like any threshold and it is never compared with a measure."""
+    return Quantity(1.0 if word == "on" else 0.0, "switch", word)
 
 
 def parse_rule_quantity(number: float, unit_words: str, raw: str) -> Quantity | None:

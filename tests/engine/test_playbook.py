@@ -328,3 +328,45 @@ def test_a_date_fact_must_be_a_date(cli: Callable[..., Result], tmp_path: Path) 
     r = cli("rules", "validate", str(pack))
     assert r.exit_code == 2
     assert '"October 2024" is not a date (write yyyy-mm-dd)' in r.output
+
+
+SWITCHED = """
+role SUPPLIER for supplier "the supplier" = "supplier"
+param INDEPENDENT_CHECK_CORE = off
+rule ADM-003 "Bias testing" {
+  severity error, weak warning
+  applies to contract
+  topic "bias"
+  core "a duty to test for bias" when SUPPLIER must "test" "bias"
+  core if INDEPENDENT_CHECK_CORE "an independent audit" when "independent audit"
+  example satisfied \"\"\"The Supplier shall test the system for bias.\"\"\"
+  example missing \"\"\"Nothing here.\"\"\"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("config", "outcome", "advice"),
+    [("", "satisfied", True), ("[params]\nINDEPENDENT_CHECK_CORE = true\n", "weak", False)],
+)
+def test_a_switch_makes_an_element_core_or_preferred(
+    cli: Callable[..., Result], tmp_path: Path, config: str, outcome: str, advice: bool
+) -> None:
+    pack = write_pack(tmp_path, SWITCHED, name="switched")
+    doc = write(tmp_path / "contract.md", "The Supplier shall test the system for bias.\n")
+    if config:
+        write(tmp_path / "tenderlint.toml", config)
+    r = cli("check", str(doc), "--pack", str(pack), "--doc-type", "contract", "--format", "json",
+            "--no-cache")  # fmt: skip
+    got = json.loads(r.output)["documents"][0]["results"][0]
+    assert got["outcome"] == outcome
+    text = " ".join(got["reasons"] + got.get("advice", []))
+    assert "independent audit" in text
+    assert (got["outcome"] == "satisfied") is advice
+
+
+def test_a_switch_must_be_an_on_off_parameter(cli: Callable[..., Result], tmp_path: Path) -> None:
+    pack = write_pack(tmp_path, SWITCHED.replace("= off", "= 3"), name="switched")
+    r = cli("rules", "validate", str(pack))
+    assert r.exit_code == 2
+    assert "INDEPENDENT_CHECK_CORE is a count, not an on/off switch" in r.output

@@ -89,7 +89,20 @@ class _Checker:
                 )
             )
 
+    def switch(self, name: str, where: Source) -> None:
+        if name not in self.params:
+            close = difflib.get_close_matches(name, list(self.params), n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            self.problems.append(Problem(where, f"undefined parameter {name}{hint}"))
+        elif (dim := self.params[name].value.dimension) != "switch":
+            self.problems.append(
+                Problem(where, f'{name} is a {dim}, not an on/off switch ("param {name} = off")')
+            )
+
     def rule(self, rule: Rule) -> None:
+        for check in rule.core:
+            if check.core_if is not None:
+                self.switch(check.core_if, check.source)
         for cond, where in rule_conditions(rule):
             self.patterns(patterns_of(cond), where)
             if isinstance(cond, Count) and isinstance(cond.n, ParamRef):

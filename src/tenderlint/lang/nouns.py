@@ -161,6 +161,9 @@ class Check:
     label: str | None
     source: Source
     doc_type: DocType | None = None  # only for this document type ("strong for tender when")
+    # A core element that a pack's on/off parameter can make preferred ("core if SWITCH"): the
+    # brief leaves some elements' tier to the publisher (ADM-003's independent check).
+    core_if: str | None = None
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,19 @@ def _manifest_params(data: object, shown: str, problems: list[str]) -> dict[str,
     return out
 
 
+def tiered(rule: Rule, params: Mapping[str, Param]) -> Rule:
+    """``rule`` with each "core if SWITCH" element core while its switch is on and preferred
+    while it is off, as the pack, an extending pack or the config last set it."""
+    switched = [c for c in (*rule.core, *rule.preferred) if c.core_if is not None]
+    if not switched:
+        return rule
+    on = [c for c in switched if c.core_if in params and params[str(c.core_if)].value.value]
+    off = [c for c in switched if c not in on]
+    core = tuple(c for c in rule.core if c.core_if is None) + tuple(on)
+    preferred = tuple(c for c in rule.preferred if c.core_if is None) + tuple(off)
+    return replace(rule, core=core, preferred=preferred)
+
+
 def pack_sha256(files: Mapping[str, bytes]) -> str:
     """A pack's identity: the sha256 of the canonical index of its manifest and rule files, the
     same for a folder and the archive built from it."""
@@ -256,19 +269,26 @@ def load_pack(
     merged = extend(parent, manifest, own, loaded.params, _manifest_file(found))
     loaded.messages.extend(merged.problems)
     for name, value in (params or {}).items():
-        if name in merged.params:
-            merged.params[name] = replace(merged.params[name], value=value)
+        current = merged.params.get(name)
+        if current is not None and current.value.dimension != value.dimension:
+            loaded.messages.append(
+                f"params.{name}: {value.text!r} is a {value.dimension}, but {name} is a "
+                f"{current.value.dimension} ({current.value.text!r} in pack {manifest.name!r})"
+            )
+        elif current is not None:
+            merged.params[name] = replace(current, value=value)
     if loaded.problems or loaded.messages:
         ordered = sorted(
             (with_context(p, loaded.texts.get(p.source.file, "")) for p in loaded.problems),
             key=lambda p: (p.source.file, p.source.line, p.source.column),
         )
         raise PackError([*loaded.messages, *(str(p) for p in ordered)])
+    tiers = [tiered(r, merged.params) for r in merged.rules.values()]
     return Pack(
         manifest=manifest,
         path=shown_path(found.location),
         sha256=sha,
-        rules=tuple(sorted(merged.rules.values(), key=lambda r: r.id)),
+        rules=tuple(sorted(tiers, key=lambda r: r.id)),
         sets=loaded.sets,
         params=merged.params,
         imports=tuple(sorted(imported)),

@@ -215,6 +215,10 @@ def build_rule(
         )
     if checks["preferred"] and not checks["core"]:
         problems.append(Problem(src, f"{rid}: 'preferred' elements need at least one 'core'"))
+    if checks["core"] and all(c.core_if is not None for c in checks["core"]):
+        problems.append(
+            Problem(src, f"{rid}: at least one core element must not depend on a switch")
+        )
     return Rule(
         id=rid,
         title=title,

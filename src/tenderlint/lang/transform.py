@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import textwrap
+from dataclasses import replace
 from typing import Any
 
 from lark import Token, Transformer, v_args
@@ -72,7 +73,13 @@ from tenderlint.lang.vocab import (
     measure_dimension,
 )
 from tenderlint.model import DocType, Outcome, Severity
-from tenderlint.quantities import DIMENSIONS, parse_money, parse_percent, parse_rule_quantity
+from tenderlint.quantities import (
+    DIMENSIONS,
+    parse_money,
+    parse_percent,
+    parse_rule_quantity,
+    switch_quantity,
+)
 
 
 def unquote(token: str) -> str:
@@ -159,6 +166,8 @@ class ToRules(Transformer):  # type: ignore[type-arg]
 
     def param_stmt(self, meta: Any, items: list[Any]) -> Param | None:
         name, q = str(items[0]), items[1]
+        if isinstance(q, Token) and q.type == "SWITCH":
+            q = switch_quantity(str(q))
         if isinstance(q, ParamRef):
             self._problem(self._src(meta), f"parameter {name} must be a number with a unit")
             return None
@@ -280,7 +289,14 @@ class ToRules(Transformer):  # type: ignore[type-arg]
         return CheckStmt(kind, Check(rest[1], unquote(rest[0]), where, only), where)
 
     def core_stmt(self, meta: Any, items: list[Any]) -> CheckStmt:
-        return self._element("core", meta, items)
+        switch = [it for it in items if isinstance(it, tuple) and it[0] == "core_if"]
+        stmt = self._element("core", meta, [it for it in items if it not in switch])
+        if not switch:
+            return stmt
+        return CheckStmt("core", replace(stmt.check, core_if=switch[0][1]), stmt.source)
+
+    def core_if(self, meta: Any, items: list[Token]) -> tuple[str, str]:
+        return ("core_if", str(items[0]))
 
     def preferred_stmt(self, meta: Any, items: list[Any]) -> CheckStmt:
         return self._element("preferred", meta, items)
