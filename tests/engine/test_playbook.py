@@ -370,3 +370,43 @@ def test_a_switch_must_be_an_on_off_parameter(cli: Callable[..., Result], tmp_pa
     r = cli("rules", "validate", str(pack))
     assert r.exit_code == 2
     assert "INDEPENDENT_CHECK_CORE is a count, not an on/off switch" in r.output
+
+
+DEFINED = """
+role SUPPLIER for supplier "the supplier" = "supplier"
+define CONFORM "conform" = "conform", "meet"
+rule ACCESS-001 "Accessibility standard" {
+  severity error, weak warning
+  applies to contract
+  topic "accessibility", "WCAG"
+  core "a duty to meet WCAG at level AA" when SUPPLIER must CONFORM "level AA"
+  example satisfied \"\"\"The Supplier shall meet WCAG 2.2 level AA.\"\"\"
+  example missing \"\"\"Nothing here.\"\"\"
+}
+"""
+
+
+def test_a_duty_object_is_read_through_the_definition_it_names(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    pack = write_pack(tmp_path, DEFINED, name="defined")
+    text = """\
+# 1. Definitions
+
+| Term | Meaning |
+|---|---|
+| WCAG | means the Web Content Accessibility Guidelines 2.2 at Level AA, as amended |
+| Services | means the accessibility services |
+
+# 2. Accessibility
+
+2.1 The Supplier shall ensure the Services conform with the WCAG.
+"""
+    doc = write(tmp_path / "contract.md", text)
+    bare = write(tmp_path / "bare.md", text.replace(" at Level AA", ""))
+    r = cli("check", str(doc), str(bare), "--pack", str(pack), "--doc-type", "contract",
+            "--format", "json", "--no-cache")  # fmt: skip
+    got = {d["path"]: d["results"][0] for d in json.loads(r.output)["documents"]}
+    assert got["contract.md"]["outcome"] == "satisfied", got["contract.md"]
+    assert "conform with the WCAG" in got["contract.md"]["evidence"][0]["quote"]
+    assert got["bare.md"]["outcome"] != "satisfied"

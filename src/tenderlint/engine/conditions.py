@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import assert_never
 
+from tenderlint.engine.definitions import Definitions
 from tenderlint.engine.duties import Duties
 from tenderlint.engine.frames import Frame as ReadFrame
 from tenderlint.engine.frames import Modality
@@ -84,6 +85,7 @@ class Evaluator:
         # set look-ups, not a search per action token.
         self._action_tokens: dict[Pattern, frozenset[int]] = {}
         self._near_blocks: dict[tuple[Pattern, ...], list[int]] = {}
+        self._definitions: Definitions | None = None
 
     @property
     def duties(self) -> Duties:
@@ -297,7 +299,7 @@ class Evaluator:
         why = list(self._modality_gap(cond, fr))
         if why and why[0] == "":
             return _NOT
-        if cond.objects and not any(ix.hits(p).first_in(*sentence) for p in cond.objects):
+        if cond.objects and not self._objects_in(cond.objects, sentence):
             return _NOT
         if cond.to is not None and not ix.hits(cond.to).first_in(*fr.predicate):
             return _NOT
@@ -308,6 +310,18 @@ class Evaluator:
             why.extend(self._limit_gap(cond.limit, fr, sentence))
         why.extend(self._hedges(fr))
         return Verdict(HEDGED if why else MET, span, tuple(why))
+
+    def _objects_in(self, objects: tuple[Pattern, ...], sentence: Span) -> bool:
+        """Is one of a frame's objects in its sentence, or in the definition of a term the
+        sentence uses ("conform with the WCAG", "WCAG means ... Level AA")?"""
+        ix = self.ix
+        if any(ix.hits(p).first_in(*sentence) for p in objects):
+            return True
+        if self._definitions is None:
+            self._definitions = Definitions(ix)
+        return any(
+            ix.hits(p).first_in(*d) for d in self._definitions.used_in(*sentence) for p in objects
+        )
 
     def _tokens_hit(self, pattern: Pattern) -> frozenset[int]:
         """The tokens in which a hit of ``pattern`` starts."""
