@@ -14,28 +14,22 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tenderlint import __version__
-from tenderlint.model import DocType, Severity
+from tenderlint.cli_common import (
+    DOC_TYPE_NAMES,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+)
+from tenderlint.cli_common import abort as _abort
+from tenderlint.cli_common import err as _err
+from tenderlint.cli_common import options as _options
+from tenderlint.cli_common import pack_option as _pack_option
+from tenderlint.model import Severity
 from tenderlint.report import FORMATS
 
 if TYPE_CHECKING:
     from tenderlint.lang.nouns import Pack
     from tenderlint.report import Report
-    from tenderlint.run import Options
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
-DOC_TYPE_NAMES = [t.value for t in DocType if t is not DocType.UNKNOWN]
-
-
-def _err(message: str) -> None:
-    click.echo(message, err=True)
-
-
-def _abort(problems: Iterable[str]) -> None:
-    for p in problems:
-        _err(f"error: {p}")
-    sys.exit(EXIT_ERROR)
 
 
 class _Guarded(click.Group):
@@ -74,12 +68,6 @@ def main() -> None:
 
 
 # -- check -----------------------------------------------------------------------------------
-
-
-def _pack_option(f: Any) -> Any:
-    return click.option(
-        "--pack", "packs", multiple=True, help="Rule pack (bundled name or path). Repeatable."
-    )(f)
 
 
 @main.command()
@@ -263,154 +251,6 @@ def _with_paths(report: Report, root: Path | None, summary_at: str | None) -> Re
     shown += [m.path for s in report.sets for m in s.members]
     paths = repo_paths(shown, find_root(root))
     return replace(report, repo_paths=paths, summary_at=summary_at)
-
-
-def _options(
-    packs: tuple[str, ...] = (),
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    doc_type: str | None = None,
-    fail_on: str | None = None,
-    config_path: Path | None = None,
-    no_cache: bool = False,
-    max_size: int | None = None,
-    timeout: float | None = None,
-    jobs: int | None = None,
-    set_name: str | None = None,
-    per_document: bool = False,
-) -> Options:
-    from tenderlint.model import DocType
-    from tenderlint.run import Options
-
-    return Options(
-        packs=packs,
-        select=select,
-        ignore=ignore,
-        doc_type=DocType(doc_type) if doc_type else None,
-        fail_on=fail_on,
-        no_cache=no_cache,
-        max_size_mb=max_size,
-        config_path=config_path,
-        timeout=timeout,
-        jobs=jobs,
-        set_name=set_name,
-        per_document=per_document,
-    )
-
-
-# -- annotate --------------------------------------------------------------------------------
-
-
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="DRAFT")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    help="Write the copy here (DRAFT.reviewed.docx); with --set, a folder for the copies.",
-)
-@click.option(
-    "--set",
-    "set_name",
-    metavar="NAME",
-    help="Check the documents given (or the config's set NAME) as one set and write a "
-    "reviewed copy of each Word document in it.",
-)
-@_pack_option
-@click.option("--select", multiple=True, help="Only these rule ids or id prefixes (ADM,FOI-001).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids or id prefixes.")
-@click.option("--doc-type", type=click.Choice(DOC_TYPE_NAMES), help="Document type of the draft.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file.")
-@click.option(
-    "--insert-suggestions",
-    is_flag=True,
-    help="Insert model wording for missing and weak requirements as tracked changes.",
-)
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def annotate(
-    paths: tuple[Path, ...],
-    output: Path | None,
-    insert_suggestions: bool,
-    force: bool,
-    set_name: str | None,
-    **opts: Any,
-) -> None:
-    """Write a copy of a Word DRAFT with the results as comments on the clauses they concern.
-
-    Weak and conflicting clauses each get a comment (reasons, why it matters, model wording,
-    sources); missing requirements are listed in one comment on the title. The draft itself
-    is never changed. With --set NAME, the documents given are checked as one set and each
-    Word document in it gets its reviewed copy, with the set's findings whose evidence it
-    holds (missing requirements on the set's main document). Exit 0 when the copies are
-    written (a review, not a gate), 2 on errors.
-    """
-    from tenderlint import annotate as annotator
-    from tenderlint.read import display_path
-    from tenderlint.run import RunError, limits_for, load_run_config, open_session
-
-    if set_name is not None:
-        _annotate_set(paths, set_name, output, insert_suggestions, force, opts)
-        return
-    if len(paths) != 1:
-        _abort(["annotate takes one Word draft (or --set NAME and the documents of the set)"])
-    draft = paths[0]
-    try:
-        out = annotator.output_path(draft, output, force)
-        options = _options(**opts)
-        config = load_run_config(options.config_path)
-        # The draft is read before the packs are loaded, so a bad file fails at once.
-        loaded_draft = annotator.load_docx(draft, display_path(draft), limits_for(options, config))
-        session = open_session(options, config)
-        done = annotator.review(
-            loaded_draft,
-            rel_path=display_path(draft, session.config.root),
-            session=session,
-            insert_suggestions=insert_suggestions,
-        )
-        annotator.write_output(out, done.data, draft)
-    except annotator.AnnotateError as exc:
-        _abort([str(exc)])
-    except RunError as exc:
-        _abort(exc.problems)
-    click.echo(done.summary(display_path(out)))
-    sys.exit(EXIT_OK)
-
-
-def _annotate_set(
-    paths: tuple[Path, ...],
-    name: str,
-    output: Path | None,
-    insert_suggestions: bool,
-    force: bool,
-    opts: dict[str, Any],
-) -> None:
-    """The set checked as ``check --set`` checks it, then a reviewed copy of each DOCX."""
-    from tenderlint import annotate as annotator
-    from tenderlint.run import RunError, open_session, run
-
-    try:
-        session = open_session(replace(_options(**opts), set_name=name))
-        report = run(paths, session)
-        if report.errors:
-            _abort([str(e) for e in report.errors])
-        if not report.sets:
-            _abort([f"set {name}: no documents to annotate"])
-        written = annotator.review_set(
-            report.sets[0],
-            session=session,
-            output=output,
-            force=force,
-            insert_suggestions=insert_suggestions,
-        )
-    except annotator.AnnotateError as exc:
-        _abort([str(exc)])
-    except RunError as exc:
-        _abort(exc.problems)
-    if not written:
-        _abort([f"set {name}: no Word (.docx) document in it to annotate"])
-    for line in written:
-        click.echo(line)
-    sys.exit(EXIT_OK)
 
 
 # -- extract ---------------------------------------------------------------------------------
@@ -645,8 +485,10 @@ def rules_docs(pack: str | None, fmt: str, output: Path | None) -> None:
 
 
 def _register() -> None:
+    from tenderlint.cli_annotate import annotate
     from tenderlint.cli_pack import pack
 
+    main.add_command(annotate)
     main.add_command(pack)
 
 

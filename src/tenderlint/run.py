@@ -202,16 +202,8 @@ def run(
     run_key = cache.run_key(
         session.packs, config, [r.id for r in session.rules], _doc_type_option(session)
     )
-    loose = [f for f in planned.loose if f.suffix.lower() != find.NOTICE_SUFFIX]
-    errors += [
-        ReadError(
-            display_path(f),
-            "OCDS notice data is read as a member of a set (--set NAME, "
-            "[[sets]] in the config, or a folder whose tenderlint.toml has [set])",
-        )
-        for f in planned.loose
-        if f.suffix.lower() == find.NOTICE_SUFFIX
-    ]
+    loose, notices = _notices_apart(planned.loose)
+    errors += notices
     jobs = [Job(f, display_path(f), display_path(f, config.root)) for f in loose]
     checked = check_all(jobs, session, run_key, progress)
     used: set[Any] = set()
@@ -252,6 +244,20 @@ def run(
         rule_packs=rule_packs(session.packs),
         sets=tuple(sorted(sets, key=lambda s: s.name)),
     )
+
+
+def _notices_apart(files: Sequence[Path]) -> tuple[list[Path], list[ReadError]]:
+    """Documents to check on their own, and an error for each OCDS notice among them."""
+    from tenderlint.sets.find import NOTICE_SUFFIX
+
+    why = (
+        "OCDS notice data is read as a member of a set (--set NAME, [[sets]] in the config, "
+        "or a folder whose tenderlint.toml has [set])"
+    )
+    notices = [f for f in files if f.suffix.lower() == NOTICE_SUFFIX]
+    return [f for f in files if f not in notices], [
+        ReadError(display_path(f), why) for f in notices
+    ]
 
 
 def _ad_hoc_set(session: Session) -> SetSpec | None:
@@ -350,7 +356,7 @@ def check_set_job(job: SetJob, session: Session) -> SetOutcome:
     """Read a set's members and evaluate the rules on them together (and on each member
     alone with --per-document); an unexpected exception becomes an InternalError."""
     from tenderlint.sets import Member
-    from tenderlint.sets.evaluate import evaluate_set
+    from tenderlint.sets.evaluate import evaluate_set, set_type, with_set_type
     from tenderlint.sets.runner import SetOutcome, assemble, ordered, read_member
 
     try:
@@ -362,14 +368,16 @@ def check_set_job(job: SetJob, session: Session) -> SetOutcome:
         members = [g for g in got if isinstance(g, Member)]
         if not members:
             return SetOutcome(None, errors)
+        kind, reason = set_type(members, job.spec.doc_type)
+        members = with_set_type(members, kind)
         members = ordered(members, job.main, dict(zip(job.rels, job.shown, strict=True)))
-        results, kind, reason = evaluate_set(
+        results = evaluate_set(
             job.spec.name,
             members,
             session.rules,
             session.compiled,
             session.config.facts,
-            job.spec.doc_type,
+            (kind, reason),
         )
         per_document = (
             [lint(m.document, m.rel, session) for m in members if not m.notice]

@@ -10,7 +10,7 @@ across them is the set's result and contrary wording in any member is a conflict
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tenderlint.model import DocType, Result
@@ -47,6 +47,17 @@ def set_type(members: Sequence[Member], configured: DocType | None) -> tuple[Doc
     return DocType.UNKNOWN, "no member is a tender or a contract by its title or opening"
 
 
+def with_set_type(members: Sequence[Member], kind: DocType) -> list[Member]:
+    """Members whose own type is unknown (a schedule titled only "Schedule 6: Data
+    processing") take the set's type; notice data takes it too."""
+    return [
+        replace(m, doc_type=kind, type_reason=m.type_reason if m.notice else "the set's type")
+        if m.notice or m.doc_type is DocType.UNKNOWN
+        else m
+        for m in members
+    ]
+
+
 def view_for(rule: Rule, members: Sequence[Member], kind: DocType, reason: str) -> View:
     """Which members ``rule`` reads: the set's documents of its one type, else all of them."""
     applies = frozenset(rule.applies_to)
@@ -63,17 +74,18 @@ def evaluate_set(
     rules: Sequence[Rule],
     compiled: Compiled,
     facts: Mapping[str, str],
-    configured_type: DocType | None = None,
-) -> tuple[list[Result], DocType, str]:
+    kind: tuple[DocType, str],
+) -> list[Result]:
     """Every rule's result on the set (in ``rules`` order), then a ``SET-PART`` finding for
-    each schedule or annex the set refers to but does not hold; the set's type and why.
+    each schedule or annex the set refers to but does not hold. ``members`` are typed
+    (``with_set_type``); ``kind`` is the set's type and why.
 
     ``facts`` are the config's ``[facts]``: they come before what a notice states.
     """
     from tenderlint.engine import Context, evaluate
     from tenderlint.quantities import parse_money
 
-    kind, reason = set_type(members, configured_type)
+    set_kind, reason = kind
     stated = dict(facts)
     value = parse_money(stated.pop("contract-value")).value if "contract-value" in facts else None
     for m in members:
@@ -84,7 +96,7 @@ def evaluate_set(
     gaps = parts.absent(members, combine(name, members))
     groups: dict[tuple[tuple[str, ...], DocType], tuple[View, list[Rule]]] = {}
     for rule in rules:
-        view = view_for(rule, members, kind, reason)
+        view = view_for(rule, members, set_kind, reason)
         key = (tuple(m.rel for m in view.members), view.doc_type)
         groups.setdefault(key, (view, []))[1].append(rule)
     got: dict[str, Result] = {}
@@ -95,4 +107,4 @@ def evaluate_set(
         results = parts.deferred(results, chosen, doc, gaps, compiled, view.doc_type)
         got.update((r.rule, r) for r in results)
     ordered = [got[r.id] for r in rules if r.id in got]
-    return ordered + parts.results(gaps, name), kind, reason
+    return ordered + parts.results(gaps, name)
