@@ -276,6 +276,29 @@ def test_words_in_other_senses_name_no_party(cli: Cli, tmp_path: Path) -> None:
     assert parties["buyer"] == {"names": [], "inferred": True, "evidence": []}
 
 
+def test_a_defined_service_or_framework_is_not_a_party(cli: Cli, tmp_path: Path) -> None:
+    """'a Case Management Service (the "Service")' is what is bought, and a framework agreement
+    is a document, though 'Service' and 'Councils' are words of public bodies' names."""
+    parties = _extract(
+        cli,
+        tmp_path,
+        "itt.txt",
+        """\
+        INVITATION TO TENDER
+
+        1.1 Aldermere Borough Council (the "Council") invites tenders for the support of a
+        Case Management Service (the "Service").
+        1.2 This is a further competition under the Northern Councils Digital Services
+        Framework Agreement (the "Framework").
+        1.3 The successful bidder (the "Supplier") will contract with the Council.
+        2.1 The Service must allow officers to override a score. The Service must log each
+        override. The Framework shall govern the call-off.
+        """,
+    )
+    assert _names(parties, "buyer") == ["the Council", "Aldermere Borough Council"]
+    assert _names(parties, "supplier") == ["the Supplier"]
+
+
 def test_a_document_that_names_no_party_has_none(cli: Cli, tmp_path: Path) -> None:
     assert _extract(cli, tmp_path, "menu.txt", "Lunch menu\n\nSoup of the day.\n") is None
     result = cli("extract", "menu.txt")

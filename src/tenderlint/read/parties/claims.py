@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from tenderlint.model import Evidence
-from tenderlint.read.parties.words import COMPANY, PUBLIC_BODY, THIRD_PARTY, role_of
+from tenderlint.read.parties.words import COMPANY, PUBLIC_BODY, THING_HEAD, THIRD_PARTY, role_of
 
 
 class Source(enum.IntEnum):
@@ -41,7 +41,7 @@ class Claim:
 
 def kind_of_body(name: str) -> str | None:
     """'company' for a name with a legal form, 'public' for a public body's, else None."""
-    if THIRD_PARTY.search(name):
+    if THIRD_PARTY.search(name) or THING_HEAD.search(name):
         return None
     if COMPANY.search(name):
         return "company"

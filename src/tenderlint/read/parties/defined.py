@@ -128,6 +128,9 @@ def inline_definitions(view: View) -> list[Claim]:
         party = tuple(n for n in names if n.lower() not in PRONOUN_WORDS)
         if full is None and _GENERIC.search(before[-80:]) and not _safe(party):
             continue  # 'a court of competent jurisdiction ("Court")': not a party
+        described = full is not None and _INDEFINITE.search(before[: before.rfind(full)])
+        if described and not _safe(party):
+            continue  # "support of a Case Management Service": a thing being bought
         role, body = _role_of_defined(party, full)
         pronouns = tuple(n.lower() for n in names if n.lower() in PRONOUN_WORDS)
         if role is None and pronouns:
@@ -142,6 +145,7 @@ def inline_definitions(view: View) -> list[Claim]:
     return out
 
 
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.IGNORECASE)
 # "a court of competent jurisdiction (": a description of anyone, not a named party.
 _GENERIC = re.compile(r"\b(?:a|an|any)\s+(?:[\w-]+\s+){0,5}[\w-]+\s*,?\s*$", re.IGNORECASE)
 

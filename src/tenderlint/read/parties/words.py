@@ -198,6 +198,13 @@ PUBLIC_BODY = re.compile(
     r"Directorate|Executive|Government|Ministry|Office|Service|Services|Trust|Centre|Center|"
     r"University|NHS|Crown|City|County|Borough|Canada|Parliament)\b"
 )
+# Last words that make a name a thing the parties deal in, whatever body words come before:
+# "the Northern Councils Digital Services Framework Agreement", "the Council Tax System".
+THING_HEAD = re.compile(
+    r"\b(?:Agreement|Contract|Framework|Schedule|Specification|System|Platform|Programme|"
+    r"Project|Solution|Tool|Model|Application|Portal|Software|Data|Plan|Policy|Standard|"
+    r"Regulations?|Act|Order|Deliverables?|Lot)\W*$"
+)
 # Legal forms that make a name a company's.
 COMPANY = re.compile(
     r"\b(Ltd|Limited|plc|PLC|Inc|LLC|LLP|L\.L\.C|Corp|Corporation|GmbH|S\.A|B\.V|Pty)\b\.?"
