@@ -8,8 +8,11 @@ does not match is ignored and rebuilt, with a note for ``-v``. The default place
 working tree (``$XDG_CACHE_HOME/tenderlint``, else ``~/.cache/tenderlint``), so a repository
 cannot plant entries; ``TENDERLINT_CACHE_DIR`` moves it.
 
-Compiled packs are not cached: ``engine.compile`` owns their shape, which is changing, and
-they are built only when some document's results are not already cached.
+Compiled packs are cached as ``Compiled.to_data``'s plain data (each phrase's inflected forms,
+each regex's automaton keys), keyed by the identity of every pack compiled (its sha256, the
+files of the packs it imports, the packs it extends), the data format, tenderlint's version
+and the lemmatiser's: loading one costs a small fraction of compiling. They are built only when
+some document's results are not already cached.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from tenderlint.codec import DecodeError, decode, encode
 
 if TYPE_CHECKING:
     from tenderlint.config import Config
+    from tenderlint.engine.compile import Compiled
     from tenderlint.lang.nouns import Pack, Quantity
     from tenderlint.report import DocumentReport
 
@@ -96,11 +100,20 @@ def _value(entry: dict[str, Any], kind: type[T], path: str, note: Note) -> T | N
 
 def _store(kind: str, key: str, value: object, **extra: object) -> None:
     """Write an entry atomically; a cache that cannot be written is silently not used."""
+    try:
+        data = encode(value)
+    except (TypeError, ValueError, RecursionError):
+        return
+    _store_data(kind, key, data, **extra)
+
+
+def _store_data(kind: str, key: str, data: object, **extra: object) -> None:
+    """Write an entry whose value is already plain data."""
     root = cache_dir()
     path = _entry_path(kind, key)
     entry = {"tenderlint": __version__, "format": _FORMAT, "kind": kind, "key": key, **extra}
     try:
-        text = json.dumps({**entry, "value": encode(value)}, separators=(",", ":"))
+        text = json.dumps({**entry, "value": data}, separators=(",", ":"))
         path.parent.mkdir(parents=True, exist_ok=True)
         tag = root / "CACHEDIR.TAG"
         if not tag.exists():
@@ -172,6 +185,40 @@ def load_pack(
     depends_now = [[d, pack_files_digest(Path(d))] for d in pack.imports]
     _store("packs", key, pack, depends=depends_now)
     return pack
+
+
+def _pack_identity(pack: Pack) -> list[object]:
+    """What decides a loaded pack's rules and term sets, without reading its rules again."""
+    out: list[object] = [pack.name, pack.sha256]
+    out += [(d, pack_files_digest(Path(d))) for d in pack.imports]
+    if pack.base is not None:
+        out.append(_pack_identity(pack.base))
+    return out
+
+
+def load_compiled(packs: Sequence[Pack], note: Note = _no_note) -> Compiled:
+    """``compile_pack(packs)``, from the cache when these packs were compiled before."""
+    from tenderlint.engine.compile import DATA_FORMAT, Compiled, DataError, compile_pack
+
+    key = _key("compiled", DATA_FORMAT, _lemmatiser_version(), [_pack_identity(p) for p in packs])
+    entry = _load("compiled", key, note)
+    if entry is not None:
+        try:
+            return Compiled.from_data(packs, entry.get("value"))
+        except DataError as exc:
+            note(f"cache: ignored {_entry_path('compiled', key)} (damaged: {exc}); rebuilding it")
+    compiled = compile_pack(packs)
+    _store_data("compiled", key, compiled.to_data())
+    return compiled
+
+
+def _lemmatiser_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("simplemma")
+    except PackageNotFoundError:
+        return "?"
 
 
 def run_key(

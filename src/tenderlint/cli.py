@@ -104,7 +104,11 @@ def main() -> None:
     default=None,
     help="Colour text output (default: on a terminal, unless NO_COLOR is set).",
 )
-@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write cached results (rule packs stay cached, keyed by their content).",
+)
 @click.option("--max-size", type=int, help="Largest document to read, in MB (default 100).")
 @click.option(
     "--timeout",

@@ -88,6 +88,9 @@ class Session:
     use_cache: bool
     _compiled: Compiled | None = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)  # shown under -v: cache and skipped files
+    # Loaded and compiled packs are cached by their content unless the config says no cache;
+    # --no-cache is about results (``use_cache``).
+    cache_packs: bool = True
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -96,9 +99,13 @@ class Session:
     def compiled(self) -> Compiled:
         """The packs compiled, on first use: a run whose results are all cached never needs it."""
         if self._compiled is None:
+            from tenderlint import cache
             from tenderlint.engine import compile_pack
 
-            self._compiled = compile_pack(self.packs)
+            if self.cache_packs:
+                self._compiled = cache.load_compiled(self.packs, self.note)
+            else:
+                self._compiled = compile_pack(self.packs)
         return self._compiled
 
     @property
@@ -153,7 +160,7 @@ def open_session(options: Options, config: Config | None = None) -> Session:
         config = load_run_config(options.config_path)
     use_cache = config.cache and not options.no_cache
     notes: list[str] = []
-    packs = _load_packs(options.packs, config, use_cache, notes)
+    packs = _load_packs(options.packs, config, config.cache, notes)
     # Later packs' rules replace earlier ones with the same id, as in compile_pack.
     merged = {r.id: r for p in packs for r in p.rules}
     rules = select_rules(
@@ -168,7 +175,15 @@ def open_session(options: Options, config: Config | None = None) -> Session:
                 "config's select/ignore) leave none; see 'tenderlint rules list'"
             ]
         )
-    return Session(config, options, tuple(packs), tuple(rules), use_cache, notes=notes)
+    return Session(
+        config,
+        options,
+        tuple(packs),
+        tuple(rules),
+        use_cache,
+        notes=notes,
+        cache_packs=config.cache,
+    )
 
 
 def run(

@@ -10,8 +10,9 @@ regex with no such literal is searched over the whole text once.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 # The regex parser of the standard library, to find the literals a regex cannot match without.
@@ -367,14 +368,21 @@ def _seq_keys(items: list[Any], sp: Any) -> list[str] | None:
 
 @dataclass(frozen=True)
 class Atom:
-    """One concrete phrase or regex, compiled, with the automaton keys that announce it."""
+    """One concrete phrase or regex with the automaton keys that announce it; its regular
+    expression is compiled when a document first needs it (most never occur in a document,
+    and compiling all of them was most of a pack's compile time)."""
 
     id: int
     pattern: Pattern
-    regex: re.Pattern[str]
+    source: str  # the expression to compile (a phrase's own, for phrases)
+    flags: int
     keys: tuple[str, ...]  # empty: search the whole text
     on_lower: bool  # phrases run on lower-cased text and check the word boundary before them
     anchored: bool = False  # every match starts at one of ``keys``: try only there
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.source, self.flags)
 
     def accepts(self, lower: str, start: int) -> bool:
         """Is a match at ``start`` at a word boundary (for phrases starting with a word)?"""
@@ -394,19 +402,28 @@ _WORD_START = re.compile(r"\w")
 
 def compile_atom(atom_id: int, pattern: Phrase | Regex) -> Atom:
     if isinstance(pattern, Phrase):
-        regex = re.compile(phrase_regex(pattern.text))
-        return Atom(atom_id, pattern, regex, phrase_key(pattern.text), on_lower=True)
+        source = phrase_regex(pattern.text)
+        return Atom(atom_id, pattern, source, 0, phrase_key(pattern.text), on_lower=True)
+    keys, anchored = regex_keys(pattern)
+    return Atom(atom_id, pattern, pattern.source, regex_flags(pattern), keys, False, anchored)
+
+
+def regex_flags(pattern: Regex) -> int:
+    """The ``re`` flags of a pack's regular expression (always case-blind)."""
     flags = re.IGNORECASE
     for f in pattern.flags:
         flags |= {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}[f]
-    regex = re.compile(pattern.source, flags)
+    return flags
+
+
+def regex_keys(pattern: Regex) -> tuple[tuple[str, ...], bool]:
+    """A regular expression's automaton keys, and whether every match starts with one."""
     if "x" in pattern.flags:  # verbose syntax: its spaces and comments are not literals
-        return Atom(atom_id, pattern, regex, (), on_lower=False)
+        return (), False
     leading = leading_keys(pattern.source)
     if leading:
-        return Atom(atom_id, pattern, regex, tuple(leading), on_lower=False, anchored=True)
-    keys = _regex_keys(pattern.source)
-    return Atom(atom_id, pattern, regex, tuple(keys or ()), on_lower=False)
+        return tuple(leading), True
+    return tuple(_regex_keys(pattern.source) or ()), False
 
 
 # Above this many candidate blocks, one pass over the whole text is cheaper than block by block.
@@ -416,7 +433,13 @@ FULL_SCAN_BLOCKS = 24
 class Matcher:
     """All atoms of a pack and one automaton over their keys; finds every atom in a text."""
 
-    def __init__(self, patterns: Iterable[Phrase | Regex]) -> None:
+    def __init__(
+        self,
+        patterns: Iterable[Phrase | Regex],
+        keys: Mapping[Regex, tuple[tuple[str, ...], bool]] | None = None,
+    ) -> None:
+        """``keys`` gives the automaton keys of regular expressions already worked out (from
+        a cached compiled pack), so that none of them is parsed or compiled here."""
         import ahocorasick
 
         self.atoms: list[Atom] = []
@@ -424,7 +447,15 @@ class Matcher:
         for p in patterns:
             if p not in self.index:
                 self.index[p] = len(self.atoms)
-                self.atoms.append(compile_atom(len(self.atoms), p))
+                known = keys.get(p) if keys is not None and isinstance(p, Regex) else None
+                if known is None or not isinstance(p, Regex):
+                    self.atoms.append(compile_atom(len(self.atoms), p))
+                else:
+                    keys_of, anchored = known
+                    atom = Atom(
+                        len(self.atoms), p, p.source, regex_flags(p), keys_of, False, anchored
+                    )
+                    self.atoms.append(atom)
         self._scan_all = [a.id for a in self.atoms if not a.keys]
         auto: Any = ahocorasick.Automaton()
         key_ids: dict[str, int] = {}
