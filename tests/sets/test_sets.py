@@ -397,3 +397,30 @@ def test_an_unchanged_set_is_answered_from_the_cache(
     (work / "contract" / "schedule-6.docx").unlink()
     third = _json(cli(*args))
     assert "contract/schedule-6.docx" not in [m["path"] for m in third["sets"][0]["documents"]]
+
+
+def test_waivers_match_the_member_a_finding_is_placed_on(
+    cli: Cli, work: Path, tmp_path: Path
+) -> None:
+    """A waiver's path is a document path: it covers a set's finding placed on that member."""
+    pack = str(write_pack(tmp_path / "packs", RULES))
+    write(work / "tenderlint.toml", """
+        [[waivers]]
+        rule = "TEST-TRAIN"
+        path = "contract/core-terms.docx"
+        reason = "Accepted: anonymised data only, agreed with the DPO"
+
+        [[waivers]]
+        rule = "TEST-TRAIN"
+        path = "tender/*.docx"
+        reason = "Not used: the finding is on the contract"
+    """)  # fmt: skip
+    got = _json(cli("check", "--set", "pack", "tender/invitation-to-tender.docx",
+                    "contract/core-terms.docx", "--pack", pack, "--select", "TEST-TRAIN",
+                    "--format", "json", "--no-cache"))  # fmt: skip
+    train = _by_rule(got["sets"][0]["results"])["TEST-TRAIN"]
+    assert train["outcome"] == "waived" and train["waiver"]["outcome"] == "conflict"
+    assert got["summary"]["warnings"] == [
+        'waiver for TEST-TRAIN on "tender/*.docx" matched nothing: remove it or correct its '
+        "rule, path or clause"
+    ]
