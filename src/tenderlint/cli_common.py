@@ -51,8 +51,19 @@ def options(
     set_name: str | None = None,
     per_document: bool = False,
 ) -> Options:
+    import re
+
     from tenderlint.model import DocType
     from tenderlint.run import Options
+    from tenderlint.sets.spec import SET_NAME
+
+    if set_name is not None and not re.fullmatch(SET_NAME, set_name):
+        abort(
+            [
+                f"--set {set_name!r}: a set's name is letters, digits, dots, dashes and "
+                "underscores (at most 64, starting with a letter or digit)"
+            ]
+        )
 
     return Options(
         packs=packs,

@@ -424,3 +424,9 @@ def test_waivers_match_the_member_a_finding_is_placed_on(
         'waiver for TEST-TRAIN on "tender/*.docx" matched nothing: remove it or correct its '
         "rule, path or clause"
     ]
+
+
+def test_a_set_name_is_checked(cli: Cli, work: Path) -> None:
+    r = cli("check", "--set", "call off", "contract/")
+    assert r.exit_code == 2
+    assert r.stderr.startswith("error: --set 'call off': a set's name is letters, digits")
