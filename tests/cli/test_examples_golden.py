@@ -56,8 +56,8 @@ INTENDED: dict[str, tuple[str, str, str]] = {
     "FOI-001": (NA, "weak", "weak"),
     "FOI-002": ("satisfied", "conflict", "conflict"),
     "TRANSP-001": ("satisfied", "conflict", "conflict"),
-    "REDACT-001": ("weak", "conflict", "conflict"),
-    "REDACT-002": (NA, "conflict", "conflict"),
+    "REDACT-001": ("weak", "weak", "weak"),
+    "REDACT-002": (NA, "weak", "weak"),
     "REDACT-003": (NA, NA, "weak"),
     "KPI-001": ("satisfied", "satisfied", "satisfied"),
     "KPI-002": ("satisfied", "weak", "weak"),
@@ -72,7 +72,7 @@ INTENDED: dict[str, tuple[str, str, str]] = {
     "EQUAL-001": ("satisfied", "satisfied", "satisfied"),
     "ACCESS-001": ("satisfied", "weak", "weak"),
     "INCL-001": ("satisfied", "weak", "weak"),
-    "DRAFT-001": ("conflict", "satisfied", "satisfied"),
+    "DRAFT-001": ("weak", "satisfied", "satisfied"),
     "DRAFT-002": ("weak", "satisfied", "satisfied"),
 }
 KEY_RULES = ("FOI-001", "ADM-001", "DATA-001", "KPI-002", "REDACT-003", "DRAFT-001")

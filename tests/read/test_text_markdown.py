@@ -115,7 +115,7 @@ def test_placeholders_in_template_markup_reach_draft_001(
     result = cli("check", "d.md", "--select", "DRAFT-001", "--format", "json")
     (doc,) = json.loads(result.output)["documents"]
     (res,) = doc["results"]
-    assert res["outcome"] == "conflict"
+    assert res["outcome"] == "weak"  # a placeholder is a core shortfall (revised brief 1.3)
     quotes = " ".join(e["quote"] for e in res["evidence"])
     assert "[insert name]" in quotes and "[ninety (90)] days" in quotes
 
