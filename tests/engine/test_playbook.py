@@ -169,6 +169,18 @@ def test_a_passive_duty_with_the_party_as_agent(cli: Callable[..., Result], tmp_
     assert got["outcome"] == "satisfied", got["reasons"]
 
 
+def test_a_modal_after_a_comma_keeps_the_sentences_subject(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    got = _results(cli, tmp_path, "The Supplier shall keep Authority Data where the Authority "
+                   "holds it, shall return Authority Data within 30 days, and shall delete all "
+                   "copies.")["DATA-003"]  # fmt: skip
+    assert got["outcome"] == "satisfied", got["reasons"]
+    got = _results(cli, tmp_path, "The Supplier shall keep Authority Data, the Authority shall "
+                   "return Authority Data within 30 days and delete all copies.")["DATA-003"]  # fmt: skip
+    assert got["outcome"] == "missing", got["reasons"]
+
+
 def test_the_buyer_doing_it_is_not_the_supplier_duty(
     cli: Callable[..., Result], tmp_path: Path
 ) -> None:
@@ -410,3 +422,37 @@ def test_a_duty_object_is_read_through_the_definition_it_names(
     assert got["contract.md"]["outcome"] == "satisfied", got["contract.md"]
     assert "conform with the WCAG" in got["contract.md"]["evidence"][0]["quote"]
     assert got["bare.md"]["outcome"] != "satisfied"
+
+
+HEADED = """
+role SUPPLIER for supplier "the supplier" = "supplier"
+rule KPI-002 "Service KPIs for public-facing services" {
+  severity warning
+  applies to contract
+  when "for residents", "members of the public" as "a public-facing service"
+  topic "KPI"
+  core "a KPI" when SUPPLIER must "meet" "KPI"
+  example satisfied \"\"\"For residents. The Supplier shall meet the KPIs.\"\"\"
+  example missing \"\"\"For residents. Nothing here.\"\"\"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("heading", "outcome"),
+    [
+        ("Schedule 4 - Performance Standards (Waste Collection Service for Residents)", "missing"),
+        ("For Residents", "not-applicable"),  # a label: the document addresses the topic
+    ],
+)
+def test_a_heading_that_describes_the_service_is_trigger_evidence(
+    cli: Callable[..., Result], tmp_path: Path, heading: str, outcome: str
+) -> None:
+    pack = write_pack(tmp_path, HEADED, name="headed")
+    doc = write(
+        tmp_path / "c.md",
+        f"## {heading}\n\n| Measure | Target |\n|---|---|\n| Missed bins | 1% |\n",
+    )
+    r = cli("check", str(doc), "--pack", str(pack), "--doc-type", "contract", "--format", "json",
+            "--no-cache")  # fmt: skip
+    assert json.loads(r.output)["documents"][0]["results"][0]["outcome"] == outcome

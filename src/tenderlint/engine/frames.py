@@ -284,6 +284,10 @@ class FrameReader:
         self, s: Sentence, a: int, out: list[Frame]
     ) -> tuple[tuple[int, int] | None, frozenset[str], bool]:
         subject, roles = self._subject(s.first, a)
+        if out and self._after_comma(a, s.first):
+            # "The Supplier shall monitor ... where the Council holds the data, shall report
+            # ...": a modal straight after a comma has no subject of its own either.
+            return None, out[-1].roles, True
         if self._continues(a, s.first):
             if out:
                 # "it will not respond ... and will transfer": the second modal has no subject
@@ -406,6 +410,13 @@ class FrameReader:
         while j > first and self.words[j] in _SKIP and self.words[j] not in ("and", "or"):
             j -= 1
         return j >= first and self.words[j] in ("and", "or", "but", "then")
+
+    def _after_comma(self, modal: int, first: int) -> bool:
+        """Does the modal (or an adverb before it: ", also shall") follow a comma directly?"""
+        j = modal - 1
+        while j > first and self.words[j] in _SKIP and self.words[j] not in ("and", "or"):
+            j -= 1
+        return j >= first and "," in self.text[self.ends[j] : self.starts[j + 1]]
 
     def _named_subject(self, first: int, modal: int) -> bool:
         """Is the word before the modal a capitalised name ("the Trust shall", "GDS will")

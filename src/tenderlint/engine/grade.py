@@ -69,6 +69,14 @@ class Context:
     facts: Mapping[str, str] = field(default_factory=dict)  # the config's [facts]
 
 
+# A heading of this many words or more describes the service or lot rather than labels a topic.
+_DESCRIPTIVE_HEADING = 6
+
+
+def _describes(heading: str) -> bool:
+    return len(re.findall(r"[A-Za-z]{2,}", heading)) >= _DESCRIPTIVE_HEADING
+
+
 class RuleEvaluator:
     """Evaluates rules on one indexed document."""
 
@@ -206,13 +214,20 @@ class RuleEvaluator:
         return False, None, aside
 
     def service_units(self) -> list[Unit]:
-        """Runs of blocks that can say what the service is: operative text and definitions."""
+        """Runs of blocks that can say what the service is: operative text, definitions, and
+        headings that describe rather than label ("Schedule 4 - Performance Standards (Household
+        Waste Collection Service for Residents)", a lot's description; not "Artificial
+        Intelligence", which only shows the document addresses the topic)."""
         if self._service is None:
             ix = self.ix
             out: list[Unit] = []
             first = None
             for b, block in enumerate(ix.blocks):
-                if block.kind.is_operative or block.kind is BlockKind.DEFINITION:
+                if (
+                    block.kind.is_operative
+                    or block.kind is BlockKind.DEFINITION
+                    or (block.kind is BlockKind.HEADING and _describes(block.text))
+                ):
                     first = b if first is None else first
                 elif first is not None:
                     out.append(ix.unit(first, b - 1, "section"))
