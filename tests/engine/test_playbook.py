@@ -258,6 +258,10 @@ def test_a_lead_in_with_a_qualifier_gives_each_item_its_modal(
 def test_we_in_a_vendors_terms_is_the_supplier(cli: Callable[..., Result], tmp_path: Path) -> None:
     got = _results(cli, tmp_path, "We may train our models on Customer Data.")["DATA-003"]
     assert got["outcome"] == "conflict", got["reasons"]
+    text = ('These terms are between Acme Cloud Ltd ("we", "us" or "our") and the customer '
+            '("you" or "your").\n\n1. We may train our models on Customer Data.\n')  # fmt: skip
+    got = _results(cli, tmp_path, text)["DATA-003"]
+    assert got["reasons"][0].startswith("Acme Cloud Ltd may train its models"), got["reasons"]
 
 
 TRIGGERED = """

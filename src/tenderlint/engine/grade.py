@@ -570,13 +570,17 @@ _GENERIC = {
 }
 
 
+_PRONOUNS = frozenset(["we", "us", "our", "ours", "you", "your", "yours", "they", "them", "their"])
+
+
 def _party_names(doc: Document) -> list[tuple[re.Pattern[str], str]]:
     """The generic party words a message uses, and the document's own name for each party."""
     out: list[tuple[re.Pattern[str], str]] = []
     if doc.parties is None:
         return out
     for party in (doc.parties.buyer, doc.parties.supplier):
-        name = next((n for n in party.names if n.lower() not in ("we", "you", "us")), None)
+        # A pronoun is no name for a message ("the our's"): the generic word stays.
+        name = next((n for n in party.names if n.lower() not in _PRONOUNS), None)
         if name:
             the = name if name.lower().startswith("the ") or name[:1].isupper() else f"the {name}"
             out.append((_GENERIC[party.role], the))
