@@ -262,6 +262,11 @@ def test_we_in_a_vendors_terms_is_the_supplier(cli: Callable[..., Result], tmp_p
             '("you" or "your").\n\n1. We may train our models on Customer Data.\n')  # fmt: skip
     got = _results(cli, tmp_path, text)["DATA-003"]
     assert got["reasons"][0].startswith("Acme Cloud Ltd may train its models"), got["reasons"]
+    text = text.replace(
+        "We may train our models on", "Within 30 days of termination we will return"
+    )
+    got = _results(cli, tmp_path, text + "We will then delete all copies.\n")["DATA-003"]
+    assert got["outcome"] == "satisfied", got["reasons"]  # "of termination we" is the subject
 
 
 TRIGGERED = """

@@ -457,6 +457,8 @@ class FrameReader:
         "by the relevant Commissioner")? Looks back past its own determiner and adjectives;
         a noun before that ends another phrase ("on expiry of this Agreement the Processor
         shall") and the mention is the subject."""
+        if self.words[head] in ("we", "they", "i"):
+            return False  # a subject pronoun ("within 30 days of termination we will")
         k = head - 1
         while k >= first and not self.text[self.ends[k] : self.starts[k + 1]].strip():
             w = self.words[k]
