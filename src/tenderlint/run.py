@@ -383,7 +383,7 @@ def check_set_job(job: SetJob, session: Session) -> SetOutcome:
         members = [g for g in got if isinstance(g, Member)]
         if not members:
             return SetOutcome(None, errors)
-        kind, reason = set_type(members, job.spec.doc_type)
+        kind, reason = set_type(members, job.spec.doc_type, job.spec.source)
         members = with_set_type(members, kind)
         members = ordered(members, job.main, dict(zip(job.rels, job.shown, strict=True)))
         results = evaluate_set(

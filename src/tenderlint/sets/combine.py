@@ -82,7 +82,11 @@ def _part(m: Member) -> list[Block]:
         # The member has no title block of its own: the part heading stands for the file.
         loc = Location(block=0, heading=title, document=m.rel)
         out.append(Block(title, BlockKind.HEADING, loc, heading_level=1, parent=-1))
-    # Parents index this part (its heading is 0); ``shift`` moves them into the whole.
+    # Parents index this part (its heading is 0); ``shift`` moves them into the whole. A
+    # schedule or annex holds its blocks, so that a clause referring to it reads all of it; any
+    # other member's top-level blocks stay at the top, so that each clause is its own section
+    # as in the member alone (its title spans the member, which the engine skips as a title).
+    top = 0 if is_part(title) else -1
     position = {doc_index: k + (0 if own else 1) for k, doc_index in enumerate(body)}
     for k, i in enumerate(body):
         b = doc.blocks[i]
@@ -92,8 +96,21 @@ def _part(m: Member) -> list[Block]:
             continue
         parent = position.get(b.parent, 0) if b.parent >= 0 else 0
         level = b.heading_level + 1 if b.kind is BlockKind.HEADING else b.heading_level
-        out.append(replace(b, location=loc, heading_level=level, parent=parent))
+        out.append(replace(b, location=loc, heading_level=level, parent=parent or top))
     return out
+
+
+_PART_TITLE = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,2}(?:schedule|annexe?|appendix|attachment)\s+"
+    r"(?:[0-9]{1,3}[A-Z]?|[A-Z]{1,2})\b",
+    re.IGNORECASE,
+)
+
+
+def is_part(title: str) -> bool:
+    """Is a member a schedule, annex, appendix or attachment by its title ("Schedule 6: Data
+    processing", "Call-Off Schedule 5 (Pricing)", "Annex B"), one that others refer to?"""
+    return _PART_TITLE.match(title) is not None
 
 
 def _same(a: str, b: str) -> bool:

@@ -34,11 +34,13 @@ class View:
     reason: str
 
 
-def set_type(members: Sequence[Member], configured: DocType | None) -> tuple[DocType, str]:
-    """The set's type: as configured, else a tender when any member is one (a tender pack
-    holds a draft contract), else a contract when any member is one."""
+def set_type(
+    members: Sequence[Member], configured: DocType | None, source: str = ""
+) -> tuple[DocType, str]:
+    """The set's type: as configured (``source``: where), else a tender when any member is
+    one (a tender pack holds a draft contract), else a contract when any member is one."""
     if configured is not None:
-        return configured, "set in the config"
+        return configured, "set by --doc-type" if source == "--set" else "set in the config"
     kinds = {m.doc_type for m in members if not m.notice}
     if DocType.TENDER in kinds:
         return DocType.TENDER, "the set holds a tender document"

@@ -184,7 +184,10 @@ def _deferred_to(ix: Index, blocks: Sequence[int], labels: dict[Part, str]) -> l
         if not ix.blocks[b].kind.is_operative:
             continue
         chain = [b, *ix.ancestors(b)]
-        root = chain[-2] if len(chain) > 1 and ix.parents()[chain[-1]] < 0 else chain[-1]
+        # Below the part heading (the only heading at level 1 in a combined reading).
+        top = ix.blocks[chain[-1]]
+        under_part = top.kind is BlockKind.HEADING and top.heading_level == 1
+        root = chain[-2] if len(chain) > 1 and under_part else chain[-1]
         text = " ".join(ix.blocks[i].text for i in range(root, ends[root] + 1))
         for m in _REF.finditer(text):
             part = _key(m.group(1), m.group(2))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from tenderlint.model import DocType, Document, ReadError, Result
 from tenderlint.read import Limits, display_path, try_read
 from tenderlint.report import DocumentReport, SetReport
-from tenderlint.sets.combine import digest, part_title, summed_redaction
+from tenderlint.sets.combine import digest, is_part, part_title, summed_redaction
 from tenderlint.sets.find import NOTICE_SUFFIX, Planned
 from tenderlint.sets.spec import Member, SetSpec
 from tenderlint.sets.store import SetChecked
@@ -125,10 +125,7 @@ def ordered(members: Sequence[Member], main: str | None, shown: dict[str, str]) 
 
 
 def _is_part(m: Member) -> bool:
-    import re
-
-    title = part_title(m.document, m.rel)
-    return bool(re.match(r"\s*(?:\w+[ -])?(?:schedule|annexe?|appendix|attachment)\b", title, re.I))
+    return is_part(part_title(m.document, m.rel))
 
 
 def assemble(
