@@ -11,17 +11,19 @@ regex with no such literal is searched over the whole text once.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-# The regex parser of the standard library, to find the literals a regex cannot match without.
-from re import _constants as sre_constants
-from re import _parser as sre_parse
 from typing import Any
 
 from tenderlint.lang.nouns import Pattern, Phrase, Regex
 from tenderlint.read.normalise import normalise
+
+# The regex parser of the standard library, to find the literals a regex cannot match without
+# (imported by name: its type stubs do not declare it).
+sre_parse: Any = importlib.import_module("re._parser")
+sre_constants: Any = importlib.import_module("re._constants")
 
 _VOWELS = set("aeiou")
 # Words that take no plural: "for" never needs to match "fors".
@@ -316,7 +318,7 @@ def _is_space(items: Any, c: Any) -> bool:
     return False
 
 
-_RARE = set("[]{}<>£€$§█|#@~^")
+_RARE = set("[]{}<>£€$§█|#@~^%")
 
 
 def _seq_keys(items: list[Any], sp: Any) -> list[str] | None:
@@ -349,7 +351,11 @@ def _seq_keys(items: list[Any], sp: Any) -> list[str] | None:
             elif k and len(k) > 1 and branch_keys is None:
                 branch_keys = k
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            k = _seq_keys(list(arg[2]), sp)
+            inner = list(arg[2])
+            if arg[0] >= 2 and len(inner) == 1 and inner[0][0] is c.LITERAL:
+                k = [chr(inner[0][1]).lower() * min(arg[0], 8)]  # "X{3,}": "xxx"
+            else:
+                k = _seq_keys(inner, sp)
             if k and len(k) == 1 and len(k[0]) > len(best):
                 best = k[0]
     if len("".join(run)) > len(best):
@@ -361,9 +367,82 @@ def _seq_keys(items: list[Any], sp: Any) -> list[str] | None:
         return [best]  # "[" or "{" are rare in contract text: a good key though short
     if len(best) >= 3:
         return [best]
-    if branch_keys and all(len(k) >= 2 for k in branch_keys):
-        return branch_keys
+    if branch_keys and all(len(k) >= 2 or k in _RARE for k in branch_keys):
+        return branch_keys  # "%" or "per cent": "%" is rare in contract text
     return [best] if len(best) >= 2 else None
+
+
+def within_a_line(source: str, flags: int) -> bool:
+    r"""Can no part of the regex (lookarounds included) match or assert across a line break?
+
+    Such a regex finds the same matches in one scan of the whole text (blocks joined by line
+    breaks) as in a scan of each block on its own: a line break is a non-word character where
+    a block's end is the end of the text, and nothing in it reads either. ``\s``, ``.`` under
+    DOTALL, negated classes that do not exclude the line break, ``$`` without MULTILINE and
+    ``\Z`` (true only at a block's end) make a regex block-bound.
+    """
+    try:
+        tree = sre_parse.parse(source, flags)
+    except (re.error, OverflowError, RecursionError):
+        return False
+    return _line_bound(list(tree), tree.state.flags | flags)
+
+
+_LINE_SAFE = (
+    sre_constants.CATEGORY_DIGIT,
+    sre_constants.CATEGORY_WORD,
+    sre_constants.CATEGORY_NOT_SPACE,
+    sre_constants.CATEGORY_NOT_LINEBREAK,
+)
+
+
+def _line_bound(items: list[Any], flags: int) -> bool:
+    c = sre_constants
+    for op, arg in items:
+        if op is c.LITERAL:
+            ok = arg != 10
+        elif op is c.ANY:
+            ok = not flags & re.DOTALL
+        elif op is c.AT:
+            ok = arg not in (c.AT_END_STRING,) and (arg is not c.AT_END or flags & re.MULTILINE)
+        elif op is c.IN:
+            ok = _class_within_a_line(list(arg))
+        elif op is c.SUBPATTERN:
+            add, remove = arg[1], arg[2]
+            ok = _line_bound(list(arg[-1]), (flags | add) & ~remove)
+        elif op is c.BRANCH:
+            ok = all(_line_bound(list(alt), flags) for alt in arg[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            ok = _line_bound(list(arg[2]), flags)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            ok = _line_bound(list(arg[1]), flags)
+        elif op is c.ATOMIC_GROUP:
+            ok = _line_bound(list(arg), flags)
+        else:  # back-references, conditionals, NOT_LITERAL, CATEGORY: not worth proving
+            ok = op is c.GROUPREF
+        if not ok:
+            return False
+    return True
+
+
+def _class_within_a_line(items: list[Any]) -> bool:
+    """Is a character class unable to match a line break?"""
+    c = sre_constants
+    negated = bool(items) and items[0][0] is c.NEGATE
+    holds_break = False
+    for op, arg in items[1:] if negated else items:
+        if op is c.LITERAL:
+            holds_break |= arg == 10
+        elif op is c.RANGE:
+            holds_break |= arg[0] <= 10 <= arg[1]
+        elif op is c.CATEGORY:
+            if arg in (c.CATEGORY_SPACE, c.CATEGORY_LINEBREAK):
+                holds_break = True
+            elif arg not in _LINE_SAFE:
+                return False  # \W, \D and the like include the line break: be safe
+        else:
+            return False
+    return holds_break if negated else not holds_break
 
 
 @dataclass(frozen=True)
@@ -383,6 +462,11 @@ class Atom:
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.source, self.flags)
+
+    @functools.cached_property
+    def one_scan(self) -> bool:
+        """Can the whole text be scanned at once instead of block by block?"""
+        return not self.on_lower and within_a_line(self.source, self.flags)
 
     def accepts(self, lower: str, start: int) -> bool:
         """Is a match at ``start`` at a word boundary (for phrases starting with a word)?"""
@@ -532,15 +616,25 @@ class Matcher:
                     if e > s and atom.accepts(lower, s) and "\n" not in target[s:e]:
                         spans.append((s, e))
             found[atom.id] = spans
-        # Atoms with no key: every block, one at a time, so that no match spans two blocks.
+        # Atoms with no key: every block, one at a time, so that no match spans two blocks
+        # (or the whole text at once where that finds the same).
         all_blocks = list(zip(block_starts, [e - 1 for e in block_ends], strict=True))
         for atom_id in self._scan_all:
             atom = atoms[atom_id]
+            if atom.one_scan:
+                spans = [m.span() for m in atom.regex.finditer(text)]
+                found[atom_id] = [(s, e) for s, e in spans if e > s]
+                continue
             target = lower if atom.on_lower else text
+            finditer = atom.regex.finditer
+            if not atom.on_lower:  # no word boundary to check: every non-empty match
+                spans = [m.span() for a, z in all_blocks for m in finditer(target, a, z)]
+                found[atom_id] = [(s, e) for s, e in spans if e > s]
+                continue
             found[atom_id] = [
                 m.span()
                 for start, stop in all_blocks
-                for m in atom.regex.finditer(target, start, stop)
+                for m in finditer(target, start, stop)
                 if m.end() > m.start() and atom.accepts(lower, m.start())
             ]
         for spans in found.values():

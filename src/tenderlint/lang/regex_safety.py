@@ -16,13 +16,16 @@ linear-time matcher supports them, and no rule needs one).
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from re import _constants as c
-from re import _parser as sre_parse
 from typing import Any
+
+# The standard library's regex parser (imported by name: its type stubs do not declare it).
+sre_parse: Any = importlib.import_module("re._parser")
+c: Any = importlib.import_module("re._constants")
 
 MANY = 10  # a repetition bound above this counts as a loop
 
