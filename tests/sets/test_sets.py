@@ -430,3 +430,30 @@ def test_a_set_name_is_checked(cli: Cli, work: Path) -> None:
     r = cli("check", "--set", "call off", "contract/")
     assert r.exit_code == 2
     assert r.stderr.startswith("error: --set 'call off': a set's name is letters, digits")
+
+
+def test_a_record_package_is_read_from_its_compiled_release(cli: Cli, work: Path) -> None:
+    """A record's compiledRelease is read; a record of links only would need a download, and
+    a file about two procurements is not one notice: each is one clear error."""
+    package = json.loads(_notice(work / "tender" / "n.json", 15, "ministry").read_text())
+    release = package["releases"][0]
+    head = {k: package[k] for k in ("uri", "version", "publishedDate", "publisher")}
+    link = {"url": "https://example.org/r1", "date": release["date"]}
+    record = {**head, "records": [{"ocid": release["ocid"], "releases": [link],
+                                   "compiledRelease": release}]}  # fmt: skip
+    links = {**head, "records": [{"ocid": release["ocid"], "releases": [link]}]}
+    other = {**release, "ocid": "ocds-other", "id": "other-1"}
+    two = {**package, "releases": [release, other]}
+    for name, data in (("record", record), ("links", links), ("two", two)):
+        (work / "tender" / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    got = _json(cli("check", "--set", "t", "tender/invitation-to-tender.docx", "tender/record.json",
+                    "--select", "EVAL-001", "--format", "json", "--no-cache"))  # fmt: skip
+    eval001 = _by_rule(got["sets"][0]["results"])["EVAL-001"]
+    assert eval001["outcome"] == "satisfied"
+    assert eval001["evidence"][0]["location"]["document"] == "tender/record.json"
+    r = cli("check", "--set", "t", "tender/invitation-to-tender.docx", "tender/links.json",
+            "tender/two.json", "--select", "EVAL-001", "--format", "json", "--no-cache")  # fmt: skip
+    assert r.exit_code == 2
+    errors = {e["path"]: e["message"] for e in json.loads(r.stdout)["errors"]}
+    assert "only links" in errors["tender/links.json"]
+    assert errors["tender/two.json"].startswith("holds 2 contracting processes")
