@@ -413,3 +413,32 @@ def test_extract_text_shows_the_tree(cli: Cli, tmp_path: Path) -> None:
     assert item.index("(ii) it shall") - first.index("2. Services") == 6
     assert any(ln.endswith("DAY - A calendar day. [term: DAY]") for ln in lines)
     assert cli("extract", "contract.txt").output == result.output  # deterministic
+
+
+def test_a_service_definition_of_questions_and_answers_is_operative(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A G-Cloud 'Service definition' answers questions about the service: its rows state what
+    the service does, so rules read them; only a definitions heading or a term table defines."""
+    blocks = extract(
+        cli,
+        tmp_path,
+        "gcloud.md",
+        """
+        # Cloud hosting
+
+        ## Service definition
+
+        | Question | Answer |
+        |---|---|
+        | Data export approach | The Buyer's data can be exported in CSV at any time. |
+
+        ## Definitions
+
+        | Item | Meaning |
+        |---|---|
+        | Buyer Data | means the data of the Buyer |
+        """,
+    )
+    assert by_start(blocks, "Data export approach")["kind"] == "table-row"
+    assert by_start(blocks, "Buyer Data")["kind"] == "definition"

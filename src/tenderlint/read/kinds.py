@@ -264,6 +264,8 @@ def _term(it: Item, in_defs: bool) -> str | None:
     if it.kind is BlockKind.TABLE_ROW:
         if not in_defs or not it.cells or it.cells == it.header:
             return None
+        if it.header and roles.question_header(it.header):
+            return None  # "Question | Answer": a supplier's answers, operative text
         return roles.cell_term(it.cells)
     if not in_defs and not roles.may_quote(it.text):
         return None

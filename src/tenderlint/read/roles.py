@@ -36,9 +36,11 @@ _NOTE_HEADING = re.compile(
     r"(?:\s+(?:to|for|on)\s+(?:the\s+)?[\w ]{1,30})?$",
     re.I,
 )
+# "Definition" alone heads a definitions clause only as the whole heading: a G-Cloud "Service
+# definition" is a description of the service in questions and answers.
 _DEF_HEADING = re.compile(
-    r"\b(?:definitions?|glossary|defined\s+terms|interpretation|abbreviations|acronyms"
-    r"|terms\s+used)\b",
+    r"\b(?:definitions|glossary|defined\s+terms|interpretation|abbreviations|acronyms"
+    r"|terms\s+used|definition\s+of\s+terms)\b|^\W*definition\W*$",
     re.I,
 )
 _DEF_LEADIN = re.compile(
@@ -171,6 +173,17 @@ def _term_like(term: str) -> bool:
     if not words or len(words) > 8 or words[0] in _NOT_TERMS:
         return False
     return not any(w[0].islower() and w not in _CONNECTORS for w in words[1:])
+
+
+def question_header(header: tuple[str, ...]) -> bool:
+    """A table of questions, requirements or answers, not terms: "Question | Answer"."""
+    first = header[0].strip().lower() if header else ""
+    return first.rstrip("s") in _QUESTION_HEADS or any(
+        h.strip().lower() in ("answer", "response", "supplier response") for h in header[1:]
+    )
+
+
+_QUESTION_HEADS = frozenset({"question", "requirement", "criterion", "criteria"})
 
 
 def cell_term(cells: tuple[str, ...]) -> str | None:
