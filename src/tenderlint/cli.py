@@ -276,7 +276,13 @@ def extract(files: tuple[Path, ...], fmt: str, max_size: int) -> None:
     docs = []
     errors = []
     for path in files:
-        got = try_read(path, display_path(path), limits)
+        if path.suffix.lower() == ".json":  # OCDS notice data, as a set reads it
+            from tenderlint.read.ocds import try_read_notice
+
+            notice = try_read_notice(path, display_path(path), limits)
+            got = notice if isinstance(notice, ReadError) else notice.document
+        else:
+            got = try_read(path, display_path(path), limits)
         if isinstance(got, ReadError):
             errors.append(got)
             _err(f"error: {got}")

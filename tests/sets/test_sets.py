@@ -457,3 +457,13 @@ def test_a_record_package_is_read_from_its_compiled_release(cli: Cli, work: Path
     errors = {e["path"]: e["message"] for e in json.loads(r.stdout)["errors"]}
     assert "only links" in errors["tender/links.json"]
     assert errors["tender/two.json"].startswith("holds 2 contracting processes")
+
+
+def test_extract_shows_what_a_notice_gives_the_rules(cli: Cli, work: Path) -> None:
+    notice = _notice(work / "tender" / "notice.json", 10, "ministry")
+    r = cli("extract", str(notice.relative_to(work)))
+    assert r.exit_code == 0
+    assert (
+        "cl.tender.awardCriteria.criteria[2] table-row    Social value | 10% | quality" in r.stdout
+    )
+    assert "Estimated value of the contract: £6,200,000" in r.stdout

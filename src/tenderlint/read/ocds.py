@@ -16,9 +16,10 @@ import functools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from tenderlint.model import Block, BlockKind, Document, Location, Parties, Party
+from tenderlint.model import Block, BlockKind, Document, Location, Parties, Party, ReadError
 from tenderlint.read.failure import Limits, ReadFailure
 
 SCHEMA = "ocds-release"  # schemas/ocds-release.schema.json: OCDS 1.1.4, see its NOTICE file
@@ -62,6 +63,26 @@ def read_ocds(data: bytes, display: str, sha256: str, limits: Limits | None = No
             "notice of one procurement"
         )
     return _Builder(display, sha256).notice([r for _w, r in _by_date(releases)])
+
+
+def try_read_notice(path: Path, display: str, limits: Limits | None = None) -> Notice | ReadError:
+    """Read an OCDS file, turning every failure into a ReadError naming it (never a crash)."""
+    import hashlib
+
+    limits = limits or Limits()
+    try:
+        if path.stat().st_size > limits.max_bytes:
+            raise ReadFailure(f"file is over the {limits.max_bytes / 1048576:.0f} MB limit")
+        data = path.read_bytes()  # read-only: input files are never written
+        return read_ocds(data, display, hashlib.sha256(data).hexdigest(), limits)
+    except ReadFailure as exc:
+        return ReadError(display, str(exc))
+    except FileNotFoundError:
+        return ReadError(display, "no such file")
+    except OSError as exc:
+        return ReadError(display, f"cannot read: {exc.strerror or exc}")
+    except RecursionError:
+        return ReadError(display, "JSON nested too deeply to read")
 
 
 # -- the shape of the file -------------------------------------------------------------------

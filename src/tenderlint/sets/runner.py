@@ -83,22 +83,11 @@ def read_member(
             return got
         kind, reason = decide(got, rel)
         return Member(rel, got, kind, reason)
-    import hashlib
+    from tenderlint.read.ocds import try_read_notice
 
-    from tenderlint.read import ReadFailure
-    from tenderlint.read.ocds import read_ocds
-
-    try:
-        if path.stat().st_size > limits.max_bytes:
-            return ReadError(shown, f"over the {limits.max_bytes / 1048576:.0f} MB limit")
-        data = path.read_bytes()  # read-only: input files are never written
-        notice = read_ocds(data, shown, hashlib.sha256(data).hexdigest(), limits)
-    except ReadFailure as exc:
-        return ReadError(shown, str(exc))
-    except RecursionError:
-        return ReadError(shown, "JSON nested too deeply to read")
-    except OSError as exc:
-        return ReadError(shown, f"cannot read: {exc.strerror or exc}")
+    notice = try_read_notice(path, shown, limits)
+    if isinstance(notice, ReadError):
+        return notice
     return Member(
         rel,
         notice.document,
