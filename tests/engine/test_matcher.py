@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tenderlint.engine.matcher import leading_keys, phrase_key, phrase_regex
+from tenderlint.engine.matcher import phrase_key, phrase_regex
+from tenderlint.engine.regex_keys import leading_keys
 from tenderlint.read import read_document
 from tests.conftest import REPO, bundled_compiled
 

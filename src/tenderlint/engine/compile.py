@@ -14,8 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tenderlint.engine.matcher import Matcher, regex_keys
+from tenderlint.engine.matcher import Matcher
 from tenderlint.engine.phrases import PhraseMatcher, phrase_words, slots_for
+from tenderlint.engine.regex_keys import regex_keys
 from tenderlint.engine.words import Inflector
 from tenderlint.lang.nouns import Pack, Param, Pattern, Phrase, Regex, Rule, TermSet
 from tenderlint.lang.walk import concrete, near_parts, patterns_of, rule_conditions

@@ -13,8 +13,8 @@ from typing import assert_never
 from tenderlint.engine.definitions import Definitions
 from tenderlint.engine.duties import Duties
 from tenderlint.engine.frames import Frame as ReadFrame
-from tenderlint.engine.frames import Modality
 from tenderlint.engine.index import Index
+from tenderlint.engine.modality import Modality
 from tenderlint.engine.units import Span, Unit
 from tenderlint.lang.nouns import (
     All,

@@ -12,7 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from tenderlint.engine.frames import Frame, FrameReader, Modality, Sentence
+from tenderlint.engine.frames import Frame, FrameReader, Sentence
+from tenderlint.engine.modality import Modality
 from tenderlint.engine.units import Span
 from tenderlint.lang.nouns import SetRef
 from tenderlint.model import BlockKind

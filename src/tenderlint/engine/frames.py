@@ -12,126 +12,26 @@ the modal words are the engine's, the parties and actions the pack's.
 
 from __future__ import annotations
 
-import enum
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-
-class Modality(enum.Enum):
-    """What the modal phrase makes of its verb."""
-
-    MUST = "a duty"  # shall, must, will, is required to, undertakes to, agrees to
-    MUST_NOT = "a prohibition"  # shall not, must not, will not, may not
-    MAY = "a permission"  # may, is entitled to, reserves the right to, can
-    SHOULD = "a recommendation (should), not a duty"
-    ENDEAVOUR = "an endeavours undertaking, not a duty"  # use reasonable endeavours to, aim to
-    INTEND = "a statement of intention, not a duty"  # intends to, expects to
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Modal phrases, longest first within each start word; a phrase is a tuple of words.
-_MODALS: dict[tuple[str, ...], Modality] = {}
-
-
-def _add(modality: Modality, *phrases: str) -> None:
-    for p in phrases:
-        _MODALS[tuple(p.split())] = modality
-
-
-_add(
-    Modality.MUST,
-    "shall", "must", "will", "shall be required to", "is required to", "are required to",
-    "will be required to", "undertakes to", "undertake to", "agrees to", "agree to",
-    "is obliged to", "are obliged to", "shall be obliged to", "is responsible for",
-    "are responsible for", "shall be responsible for", "will be responsible for",
-    "has a duty to", "have a duty to", "is to", "are to", "needs to", "need to",
-    "has to", "have to", "commits to", "commit to", "ll", "is responsible for ensuring",
-)  # fmt: skip
-_add(
-    Modality.MUST_NOT,
-    "shall not", "must not", "will not", "may not", "cannot", "can not", "shall in no",
-    "is not permitted to", "are not permitted to", "is prohibited from", "are prohibited from",
-    "is not entitled to", "are not entitled to", "shall not be entitled to", "must never",
-    "shall never", "will never", "is not allowed to", "are not allowed to", "won t", "shan t",
-    "mustn t", "can t", "agrees not to", "agree not to", "undertakes not to",
-    "undertake not to", "ll not", "will at no time", "shall at no time",
-)  # fmt: skip
-_add(
-    Modality.MAY,
-    "may", "can", "is entitled to", "are entitled to", "shall be entitled to",
-    "will be entitled to", "is permitted to", "are permitted to", "reserves the right to",
-    "reserve the right to", "has the right to", "have the right to", "is free to",
-    "are free to", "shall have the right to", "will have the right to", "may at any time",
-)  # fmt: skip
-_add(
-    Modality.SHOULD,
-    "should", "is encouraged to", "are encouraged to", "is expected to", "are expected to",
-    "would", "ought to", "is invited to", "are invited to", "shouldn t",
-)  # fmt: skip
-_add(
-    Modality.ENDEAVOUR,
-    "endeavour to", "endeavours to", "will endeavour to", "shall endeavour to",
-    "shall use reasonable endeavours to", "will use reasonable endeavours to",
-    "shall use all reasonable endeavours to", "will use all reasonable endeavours to",
-    "shall use best endeavours to", "will use best endeavours to",
-    "shall use reasonable efforts to", "will use reasonable efforts to",
-    "shall use commercially reasonable efforts to", "will use commercially reasonable efforts to",
-    "shall use reasonable commercial endeavours to", "will use reasonable commercial endeavours to",
-    "shall use best efforts to", "will use best efforts to", "aims to", "aim to", "will aim to",
-    "strives to", "strive to", "will strive to", "seeks to", "seek to", "will seek to",
-    "will try to", "shall try to", "tries to", "attempts to", "will attempt to",
-    "will look to", "shall seek to", "shall aim to", "shall strive to",
-)  # fmt: skip
-_add(
-    Modality.INTEND,
-    "intends to", "intend to", "expects to", "expect to", "anticipates", "anticipate",
-    "envisages", "plans to", "hopes to", "is intended to", "are intended to",
-    "is designed to", "are designed to",
-)  # fmt: skip
-
-_BY_FIRST: dict[str, list[tuple[tuple[str, ...], Modality]]] = {}
-for _words, _mod in sorted(_MODALS.items(), key=lambda kv: -len(kv[0])):
-    _BY_FIRST.setdefault(_words[0], []).append((_words, _mod))
-
-# Words that may stand between a modal and its verb without being the verb.
-_SKIP = _wordset(
-    """also promptly immediately forthwith thereafter then subsequently not at all times
-    always continue continuously itself themselves hereby further thereupon duly in turn
-    any event each case where relevant appropriate applicable necessary and or the a an its
-    their own cost expense sole absolute discretion free of charge without delay so far as
-    reasonably practicable possible request upon on only solely exclusively"""
-)
-_LIGHT_VERBS = _wordset(
-    """provide give make carry carries perform undertake ensure procure take arrange allow
-    permit enable facilitate support assist grant offer supply deliver conduct complete
-    maintain keep have obtain secure"""
-)
-_PARTICIPLE_ENDINGS = ("ed", "en", "ne", "wn", "ld", "pt", "lt", "nt", "de", "un", "ht")
-_PRONOUNS = frozenset({"it", "they", "he", "she"})
-_MUTUAL = (("each", "party"), ("either", "party"), ("both", "parties"), ("the", "parties"))
-_PREPOSITIONS = _wordset(
-    "of to by for with from at on against than between under upon within without"
-)
-_BOUNDARY = frozenset({";", ":"})
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "such", "any", "each", "every", "our"})
-# Capitalised things and classes of users before a modal ("The System shall", "Authorised Users
-# must be able to") are what the supplier delivers, not a party no role set knows.
-_THINGS = _wordset(
-    """system systems solution solutions platform service services software tool tools model
-    models application applications deliverable deliverables product products portal website
-    users user app"""
-)
-# "may be required to publish": the verb is "publish".
-_SEMI_MODALS = _wordset("required obliged expected able entitled permitted asked")
-# Words ending in -ly that are not adverbs ("supply" is the verb).
-_LY_WORDS = _wordset("supply apply reply comply rely multiply imply ally family assembly anomaly")
-_TIME_UNITS = _wordset("hour hours day days week weeks month months year years")
-_IRREGULAR_PARTICIPLES = _wordset(
-    "made kept sold held given sent paid built brought bought shown told met set put run"
+from tenderlint.engine.modality import (
+    BOUNDARY,
+    DETERMINERS,
+    IRREGULAR_PARTICIPLES,
+    LIGHT_VERBS,
+    LY_WORDS,
+    MODALS_BY_FIRST,
+    MUTUAL,
+    PARTICIPLE_ENDINGS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SEMI_MODALS,
+    SKIP,
+    THINGS,
+    TIME_UNITS,
+    Modality,
 )
 
 
@@ -337,7 +237,7 @@ class FrameReader:
 
     # -- pieces ------------------------------------------------------------------------------
     def _modal_at(self, i: int, last: int) -> tuple[int, Modality] | None:
-        for words, mod in _BY_FIRST.get(self.words[i], ()):
+        for words, mod in MODALS_BY_FIRST.get(self.words[i], ()):
             n = len(words)
             if i + n <= last and tuple(self.words[i : i + n]) == words:
                 if mod is Modality.MAY and words == ("can",) and self._next(i + 1, last) == "be":
@@ -371,7 +271,7 @@ class FrameReader:
                 j = self._before_parenthesis(j, first)
                 continue
             w = self.words[j]
-            if j + 1 < modal and (w, self.words[j + 1]) in _MUTUAL:
+            if j + 1 < modal and (w, self.words[j + 1]) in MUTUAL:
                 return (j, j + 2), frozenset({"buyer", "supplier"})
             mention = self.roles_at.get(j)
             if mention is not None:
@@ -380,7 +280,7 @@ class FrameReader:
                     return (head, j + 1), roles
                 j = head - 1
                 continue
-            if w in _PRONOUNS:
+            if w in PRONOUNS:
                 for k in range(j - 1, first - 1, -1):
                     earlier = self.roles_at.get(k)
                     if earlier is not None:
@@ -400,21 +300,21 @@ class FrameReader:
             mention = self.roles_at.get(j)
             if mention is not None and mention[1] == j:
                 return (j, j + 1), mention[0]
-            if self.words[j] not in _DETERMINERS:
+            if self.words[j] not in DETERMINERS:
                 return None
         return None
 
     def _continues(self, modal: int, first: int) -> bool:
         """Is the modal joined to the one before by "and"/"or" with no subject between?"""
         j = modal - 1
-        while j > first and self.words[j] in _SKIP and self.words[j] not in ("and", "or"):
+        while j > first and self.words[j] in SKIP and self.words[j] not in ("and", "or"):
             j -= 1
         return j >= first and self.words[j] in ("and", "or", "but", "then")
 
     def _after_comma(self, modal: int, first: int) -> bool:
         """Does the modal (or an adverb before it: ", also shall") follow a comma directly?"""
         j = modal - 1
-        while j > first and self.words[j] in _SKIP and self.words[j] not in ("and", "or"):
+        while j > first and self.words[j] in SKIP and self.words[j] not in ("and", "or"):
             j -= 1
         return j >= first and "," in self.text[self.ends[j] : self.starts[j + 1]]
 
@@ -422,14 +322,14 @@ class FrameReader:
         """Is the word before the modal a capitalised name ("the Trust shall", "GDS will")
         rather than a thing ("the system must") or the sentence's first word ("Bids must")?"""
         j = self._before_apposition(first, modal - 1)
-        while j > first and self.words[j] in _SKIP:
+        while j > first and self.words[j] in SKIP:
             j -= 1
         start = first
         while start < j and (self.words[start].isdigit() or self._marker(start)):
             start += 1  # "8.1 We will": the clause number is not the sentence's first word
         if self.words[j] in ("we", "you", "us", "our", "your"):
             return True  # "we" and "you" are parties only where the document says which
-        if j <= start or self.words[j] in ("they", "it", "i") or self.words[j] in _THINGS:
+        if j <= start or self.words[j] in ("they", "it", "i") or self.words[j] in THINGS:
             return False  # "The System shall", "Authorised Users must": the supplier's side
         return self.text[self.starts[j]].isupper()
 
@@ -462,12 +362,12 @@ class FrameReader:
         k = head - 1
         while k >= first and not self.text[self.ends[k] : self.starts[k + 1]].strip():
             w = self.words[k]
-            if w in _PREPOSITIONS:
+            if w in PREPOSITIONS:
                 return True
-            if w in _DETERMINERS:
+            if w in DETERMINERS:
                 k -= 1
-                return k >= first and self.words[k] in _PREPOSITIONS
-            if w in _BY_FIRST or w in ("and", "or", "that", "which", "who") or head - k > 3:
+                return k >= first and self.words[k] in PREPOSITIONS
+            if w in MODALS_BY_FIRST or w in ("and", "or", "that", "which", "who") or head - k > 3:
                 return False
             if self.text[self.starts[k]].isupper():
                 return False  # a capitalised word ends the phrase before the mention
@@ -478,28 +378,28 @@ class FrameReader:
         """The end of the modal's clause: a semicolon or colon, or the next modal."""
         for k in range(b, limit):
             gap = self.text[self.ends[k - 1] : self.starts[k]]
-            if any(c in gap for c in _BOUNDARY):
+            if any(c in gap for c in BOUNDARY):
                 return k
         return limit
 
     def _passive(self, b: int, end: int) -> tuple[bool, frozenset[str]]:
         """Is the verb phrase passive ("shall be returned"), and who is named as its agent?"""
         k = b
-        while k < end and self.words[k] in _SKIP and self.words[k] not in _DETERMINERS:
+        while k < end and self.words[k] in SKIP and self.words[k] not in DETERMINERS:
             k += 1
         if not (k + 1 < end and self.words[k] in ("be", "been")):
             return False, frozenset()
         nxt = self.words[k + 1]
-        if not (nxt.endswith(_PARTICIPLE_ENDINGS) or nxt in _IRREGULAR_PARTICIPLES):
+        if not (nxt.endswith(PARTICIPLE_ENDINGS) or nxt in IRREGULAR_PARTICIPLES):
             return False, frozenset()
-        if nxt in _SEMI_MODALS and k + 2 < end and self.words[k + 2] == "to":
+        if nxt in SEMI_MODALS and k + 2 < end and self.words[k + 2] == "to":
             return False, frozenset()  # "be required to publish" is active: the party publishes
         agents: set[str] = set()
         for j in range(k + 2, end - 1):
             if self.words[j] != "by":
                 continue
             m = j + 1
-            while m < end and self.words[m] in _DETERMINERS:
+            while m < end and self.words[m] in DETERMINERS:
                 m += 1
             mention = self.roles_at.get(m)
             if mention is not None:
@@ -516,7 +416,7 @@ class FrameReader:
         k = self._past_semi_modal(k, end)
         if k < end:
             out.append(k)
-            if self.words[k] in _LIGHT_VERBS:
+            if self.words[k] in LIGHT_VERBS:
                 # "provide a copy of", "ensure the return of": the noun is the action too.
                 out.extend(range(k + 1, min(k + 5, end)))
         for j in range(k + 1, end):
@@ -542,7 +442,7 @@ class FrameReader:
         j = k
         if j < end and self.words[j] in ("be", "been"):
             j += 1
-        if j + 1 < end and self.words[j] in _SEMI_MODALS and self.words[j + 1] == "to":
+        if j + 1 < end and self.words[j] in SEMI_MODALS and self.words[j + 1] == "to":
             return self._verb_start(j + 2, end)
         return k
 
@@ -551,8 +451,8 @@ class FrameReader:
         markers ("(b)"), time phrases ("in any event within two (2) Working Days")."""
         while k < end:
             w = self.words[k]
-            adverb = w.endswith("ly") and len(w) > 4 and w not in _LY_WORDS
-            if w in _SKIP or adverb or self._marker(k) or w == "to":
+            adverb = w.endswith("ly") and len(w) > 4 and w not in LY_WORDS
+            if w in SKIP or adverb or self._marker(k) or w == "to":
                 k += 1  # "..., to monitor take-up, to report ...": each item's verb follows "to"
             elif w in ("within", "by") and (after := self._time_phrase_end(k, end)) > k:
                 k = after
@@ -572,7 +472,7 @@ class FrameReader:
     def _time_phrase_end(self, k: int, end: int) -> int:
         """After "within two (2) Working Days [of receipt]", or ``k`` if there is none."""
         for j in range(k + 1, min(k + 7, end)):
-            if self.words[j] in _TIME_UNITS:
+            if self.words[j] in TIME_UNITS:
                 j += 1
                 if j < end and self.words[j] == "of" and j + 1 < end:
                     j += 2  # "of receipt", "of the request" (one word after "of" is enough)
