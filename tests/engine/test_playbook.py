@@ -189,6 +189,16 @@ def test_the_buyer_doing_it_is_not_the_supplier_duty(
     assert got["outcome"] == "missing"
 
 
+def test_a_denied_assurance_is_nobodys_duty(cli: Callable[..., Result], tmp_path: Path) -> None:
+    # "does not guarantee that the Supplier will ...": the that-clause is no promise
+    got = _results(cli, tmp_path, "Signing this Contract does not guarantee that the Supplier "
+                   "will return Authority Data within 30 days and delete all copies.")["DATA-003"]  # fmt: skip
+    assert got["outcome"] == "missing", got["reasons"]
+    got = _results(cli, tmp_path, "The Authority notes that the Supplier will return Authority "
+                   "Data within 30 days and delete all copies.")["DATA-003"]  # fmt: skip
+    assert got["outcome"] == "satisfied", got["reasons"]
+
+
 def test_a_definition_alone_is_missing_and_says_where_it_looked(
     cli: Callable[..., Result], tmp_path: Path
 ) -> None:

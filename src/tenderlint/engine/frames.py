@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tenderlint.engine.modality import (
+    ASSURANCES,
     BOUNDARY,
     DETERMINERS,
     IRREGULAR_PARTICIPLES,
@@ -106,6 +107,8 @@ class FrameReader:
             end_tok = self._predicate_end(b, limit)
             if end_tok <= b and items and k + 1 == len(modals):
                 continue  # a modal whose verbs are in the items: read with them below
+            if self._denied(s.first, a):
+                continue  # "... does not guarantee that it will not be disclosed": no promise
             out.append(self._frame(s, modals, k, end_tok, subject, roles, shared, out))
         if items and modals:
             # "The Supplier shall not, without the Buyer's consent: (a) sell ...; (b) mine ...":
@@ -303,6 +306,15 @@ class FrameReader:
             if self.words[j] not in DETERMINERS:
                 return None
         return None
+
+    def _denied(self, first: int, modal: int) -> bool:
+        """Is the modal's clause the object of a denied assurance ("does not guarantee that",
+        "is no guarantee that", "does not mean that")? What it says is then nobody's promise."""
+        lo = max(first, modal - 8)
+        for j in range(modal - 1, lo, -1):
+            if self.words[j] == "that" and self.words[j - 1] in ASSURANCES:
+                return any(w in ("not", "no", "never") for w in self.words[max(first, j - 4) : j])
+        return False
 
     def _continues(self, modal: int, first: int) -> bool:
         """Is the modal joined to the one before by "and"/"or" with no subject between?"""

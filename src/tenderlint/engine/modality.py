@@ -125,3 +125,7 @@ TIME_UNITS = _wordset("hour hours day days week weeks month months year years")
 IRREGULAR_PARTICIPLES = _wordset(
     "made kept sold held given sent paid built brought bought shown told met set put run"
 )
+# Verbs of assurance: "X does not guarantee that Y will ..." makes no promise of Y.
+ASSURANCES = _wordset(
+    "guarantee guarantees guaranteed mean means imply implies warrant warrants follow follows"
+)
