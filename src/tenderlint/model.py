@@ -191,6 +191,9 @@ class Document:
     # Other numeric document measures, e.g. tracked changes; names are documented in engine.
     measures: Mapping[str, float] = field(default_factory=dict)
     parties: Parties | None = None
+    # The date the file's own metadata gives (ISO yyyy-mm-dd): last modified, else created
+    # (DOCX core properties, PDF ModDate/CreationDate); None where it has none.
+    date: str | None = None
 
 
 @dataclass(frozen=True)

@@ -475,3 +475,25 @@ def test_a_heading_that_describes_the_service_is_trigger_evidence(
     r = cli("check", str(doc), "--pack", str(pack), "--doc-type", "contract", "--format", "json",
             "--no-cache")  # fmt: skip
     assert json.loads(r.output)["documents"][0]["results"][0]["outcome"] == outcome
+
+
+def test_a_documents_date_from_its_metadata_where_its_text_has_none(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    import docx
+
+    monkeypatch.setenv("TENDERLINT_TODAY", "2026-12-07")
+    pack = write_pack(tmp_path, DATED, name="dated")
+    word = docx.Document()
+    word.add_paragraph("The service shall meet WCAG 2.1 AA.")
+    word.core_properties.created = dt.datetime(2018, 1, 2, 9, 0)
+    word.core_properties.modified = dt.datetime(2023, 5, 12, 10, 0)
+    word.save(str(tmp_path / "pws.docx"))
+    r = cli("extract", "pws.docx", "--format", "json")
+    assert json.loads(r.output)["documents"][0]["date"] == "2023-05-12"
+    r = cli("check", "pws.docx", "--pack", str(pack), "--doc-type", "tender", "--format", "json",
+            "--no-cache")  # fmt: skip
+    got = json.loads(r.output)["documents"][0]["results"][0]
+    assert (got["outcome"], got["severity"]) == ("missing", "info")  # dated before Oct 2024

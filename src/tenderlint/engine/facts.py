@@ -94,7 +94,9 @@ def document_facts(doc: Document, configured: Mapping[str, str]) -> dict[str, st
         elif re.search(r"\bdraft\b", title, re.IGNORECASE):
             facts["status"] = "draft"
     if "date" not in facts:
-        stated = _latest_date("\n".join(b.text for b in doc.blocks))
+        # What the text states first; the file's metadata (brief 1.4 point 5) where it states
+        # no date, as many published specifications do not.
+        stated = _latest_date("\n".join(b.text for b in doc.blocks)) or _latest_date(doc.date or "")
         if stated is not None:
             facts["date"] = stated
     if "regime" not in facts:

@@ -71,6 +71,7 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "format": doc.format,
         "pages": doc.pages,
         "title": doc.title,
+        "date": doc.date,
         "warnings": list(doc.warnings),
         "redaction": redaction_dict(doc.redaction) if doc.redaction else None,
         "measures": dict(sorted(doc.measures.items())),

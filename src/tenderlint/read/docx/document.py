@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -64,6 +65,24 @@ def _count_comments(main: _Main, doc_root: Any) -> int:
         return sum(1 for _ in root.iter(w("comment")))
     # No comments part: count the distinct comments the text still cites.
     return len({el.get(ID) for el in doc_root.iter(w("commentReference"))})
+
+
+def _core_date(pkg: Package) -> str | None:
+    """dcterms:modified, else dcterms:created, as yyyy-mm-dd ("2023-05-12T10:00:00Z")."""
+    name = next((t for _r, typ, t in pkg.rels("") if typ == "core-properties"), None)
+    root = pkg.xml(name or "docProps/core.xml")
+    if root is None:
+        return None
+    for tag in ("modified", "created"):
+        el = root.find(f"{{{DCTERMS}}}{tag}")
+        m = _W3C_DATE.match((el.text or "").strip()) if el is not None else None
+        if m and "01" <= m.group(2) <= "12" and "01" <= m.group(3) <= "31":
+            return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return None
+
+
+_W3C_DATE = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)")
+DCTERMS = "http://purl.org/dc/terms/"
 
 
 def _core_title(pkg: Package) -> str | None:
@@ -216,5 +235,6 @@ def read_package(
         redaction=redaction,
         warnings=_warnings(seen, comments),
         measures={"tracked_changes": seen.revisions, "comments": comments},
+        date=_core_date(pkg),
     )
     return doc, elements

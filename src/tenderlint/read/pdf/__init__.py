@@ -63,10 +63,11 @@ def read_pdf(data: bytes, path: str, sha256: str, limits: Limits) -> Document:
                 continue
             page.lines = layout(page, segs)
             pages.append(page)
+        dated = px.date(pdf)
     finally:
         pdf.close()
     block_stand_ins(pages)
-    doc = _document(pages, unreadable, n, data, path, sha256)
+    doc = replace(_document(pages, unreadable, n, data, path, sha256), date=dated)
     if found.missing:
         lost = f"{len(found.missing)} object{'s' if len(found.missing) > 1 else ''}"
         warning = f"damaged PDF: it refers to {lost} it does not contain, so text may be missing"

@@ -8,6 +8,7 @@ from typing import Any
 
 from tenderlint.read.failure import ReadFailure
 
+_PDF_DATE = re.compile(r"^(?:D:)?((?:19|20)\d\d)(\d\d)(\d\d)")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b$|-b$|\bbd\b", re.IGNORECASE)
 
 
@@ -51,6 +52,18 @@ class Pdfium:
                     "damaged PDF: the file is truncated (no end-of-file marker)"
                 ) from None
             raise ReadFailure("damaged PDF: its structure cannot be parsed") from None
+
+    def date(self, pdf: Any) -> str | None:
+        """The document's ModDate, else its CreationDate, as yyyy-mm-dd ("D:20230512...")."""
+        try:
+            meta = pdf.get_metadata_dict()
+        except self.pdfium.PdfiumError:
+            return None
+        for key in ("ModDate", "CreationDate"):
+            m = _PDF_DATE.match(str(meta.get(key) or ""))
+            if m and "01" <= m.group(2) <= "12" and "01" <= m.group(3) <= "31":
+                return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+        return None
 
     def bounds(self, obj: Any) -> tuple[float, float, float, float]:
         """A page object's bounding box in its parent's space."""
