@@ -84,6 +84,7 @@ class Evaluator:
         # Tokens where a frame's action pattern has a hit, per pattern: a frame is tested by
         # set look-ups, not a search per action token.
         self._action_tokens: dict[Pattern, frozenset[int]] = {}
+        self._hedge_at: dict[Span, str | None] = {}
         self._near_blocks: dict[tuple[Pattern, ...], list[int]] = {}
         self._definitions: Definitions | None = None
 
@@ -394,6 +395,12 @@ class Evaluator:
         return []
 
     def _hedge_in(self, lo: int, hi: int) -> str | None:
+        key = (lo, hi)
+        if key not in self._hedge_at:  # a frame is matched against many rules' duties
+            self._hedge_at[key] = self._find_hedge(lo, hi)
+        return self._hedge_at[key]
+
+    def _find_hedge(self, lo: int, hi: int) -> str | None:
         ix = self.ix
         compiled = ix.compiled
         excepted = [

@@ -90,6 +90,7 @@ class RuleEvaluator:
         self._service: list[Unit] | None = None
         self._scope_note: str | None = None
         self._names = _party_names(index.doc)
+        self._playbook: Playbook | None = None  # grades every playbook rule of the document
 
     # -- public ----------------------------------------------------------------------------
     def evaluate(self, rule: Rule) -> Result:
@@ -99,7 +100,9 @@ class RuleEvaluator:
         if na is not None:
             return self.result(rule, Outcome.NOT_APPLICABLE, [na], [])
         if rule.playbook:
-            return Playbook(self).grade(rule)
+            if self._playbook is None:
+                self._playbook = Playbook(self)
+            return self._playbook.grade(rule)
         doc = self.ix.document_unit()
         reasons: list[str] = []
         evidence: list[Evidence] = []

@@ -65,6 +65,12 @@ class Playbook:
         self.rev = rev
         self.ix = rev.ix
         self.ev = rev.ev
+        # One Playbook grades every rule of a document: what depends on the document alone
+        # (runs of operative text, sections, the parts a section refers to) is worked out once.
+        self._operative: dict[tuple[int, int], list[Unit]] = {}
+        self._sections: dict[int, tuple[int, int]] = {}
+        self._parts: dict[tuple[int, int], list[Unit]] = {}
+        self._part_headings: list[tuple[int, tuple[str, str]]] | None = None
 
     def grade(self, rule: Rule) -> Result:
         rev = self.rev
@@ -119,6 +125,12 @@ class Playbook:
 
     def _operative_units(self, within: Unit) -> list[Unit]:
         """Runs of operative blocks (not headings, definitions, contents or notes)."""
+        got = self._operative.get((within.first, within.last))
+        if got is None:
+            got = self._operative[(within.first, within.last)] = self._operative_runs(within)
+        return got
+
+    def _operative_runs(self, within: Unit) -> list[Unit]:
         ix = self.ix
         out: list[Unit] = []
         first = None
@@ -167,6 +179,12 @@ class Playbook:
         """The first and last block of ``b``'s section. Numbered clauses that stand at the top
         with no heading or clause above them ("35.3", "35.4" quoted from a contract) are one
         section when they share their first number, as clause 35's siblings would be."""
+        got = self._sections.get(b)
+        if got is None:
+            got = self._sections[b] = self._find_section(b)
+        return got
+
+    def _find_section(self, b: int) -> tuple[int, int]:
         ix = self.ix
         root = self.section_root(b)
         ends = ix.subtree_end()
@@ -206,6 +224,12 @@ class Playbook:
 
     def _referenced_parts(self, unit: Unit) -> list[Unit]:
         """Schedules and annexes the section refers to ("as set out in Schedule 6")."""
+        got = self._parts.get((unit.start, unit.end))
+        if got is None:
+            got = self._parts[(unit.start, unit.end)] = self._find_parts(unit)
+        return got
+
+    def _find_parts(self, unit: Unit) -> list[Unit]:
         ix = self.ix
         wanted = {
             (m.group(1).lower().rstrip("e"), m.group(2).upper())
@@ -213,14 +237,19 @@ class Playbook:
         }
         if not wanted:
             return []
-        out = []
-        for b, block in enumerate(ix.blocks):
-            if block.kind is not BlockKind.HEADING or unit.first <= b <= unit.last:
-                continue
-            m = _REFERENCE.match(block.text)
-            if m and (m.group(1).lower().rstrip("e"), m.group(2).upper()) in wanted:
-                out.append(ix.unit(b, ix.subtree_end()[b], "section"))
-        return out
+        if self._part_headings is None:  # headings that open a schedule or annex, in order
+            self._part_headings = []
+            for b, block in enumerate(ix.blocks):
+                m = _REFERENCE.match(block.text) if block.kind is BlockKind.HEADING else None
+                if m:
+                    self._part_headings.append(
+                        (b, (m.group(1).lower().rstrip("e"), m.group(2).upper()))
+                    )
+        return [
+            ix.unit(b, ix.subtree_end()[b], "section")
+            for b, key in self._part_headings
+            if key in wanted and not unit.first <= b <= unit.last
+        ]
 
     # -- grading a section -------------------------------------------------------------------
     def _grade_scope(self, rule: Rule, scope: tuple[Unit, ...]) -> Graded:
