@@ -54,7 +54,7 @@ INTENDED: dict[str, tuple[str, str, str]] = {
     "ADM-005": ("missing", "weak", "weak"),
     "AUDIT-001": (NA, "satisfied", "satisfied"),
     "FOI-001": (NA, "weak", "weak"),
-    "FOI-002": ("satisfied", "conflict", "conflict"),
+    "FOI-002": ("satisfied", "satisfied", "satisfied"),
     "TRANSP-001": ("satisfied", "conflict", "conflict"),
     "REDACT-001": ("weak", "weak", "weak"),
     "REDACT-002": (NA, "weak", "weak"),

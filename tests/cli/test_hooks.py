@@ -111,7 +111,9 @@ def test_hook_entry_runs_like_pre_commit(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stdout + ok.stderr
     failed = subprocess.run([*cmd, *chosen], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert failed.returncode == 1
-    assert failed.stdout.startswith("BAD.DOCX\n") and "DRAFT-001   conflict" in failed.stdout
+    assert (
+        failed.stdout.startswith("BAD.DOCX\n") and "DRAFT-001   weak       error" in failed.stdout
+    )
     # A README named on the command line is passed over too: tenderlint itself never checks
     # project notes, whatever a hook's pattern lets through.
     notes = subprocess.run(

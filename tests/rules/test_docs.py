@@ -33,7 +33,9 @@ def test_catalogue_markdown_covers_every_rule(cli: Callable[..., Result]) -> Non
         for ex in rule.examples:
             assert ex.text.splitlines()[0] in r.output
     for part in (
-        "**What it looks for**",
+        "**Opens on**",
+        "**Core (decides satisfied)**",
+        "**Preferred (advice when absent)**",
         "**When it applies**",
         "**Model clause**",
         "**Examples**",
