@@ -5,7 +5,7 @@ hedged form, not met) with the reasons for a hedge."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import assert_never
@@ -85,6 +85,7 @@ class Evaluator:
         # set look-ups, not a search per action token.
         self._action_tokens: dict[Pattern, frozenset[int]] = {}
         self._hedge_at: dict[Span, str | None] = {}
+        self._acting: dict[Pattern, tuple[list[int], list[tuple[ReadFrame, Span]]]] = {}
         self._near_blocks: dict[tuple[Pattern, ...], list[int]] = {}
         self._definitions: Definitions | None = None
 
@@ -276,9 +277,14 @@ class Evaluator:
         action = self._action_tokens.get(cond.action)
         if action is None:
             action = self._action_tokens[cond.action] = self._tokens_hit(cond.action)
-        for fr, sentence in self.duties.frames_in(unit.start, unit.end):
-            if action.isdisjoint(fr.actions):
-                continue  # no action word: not met (the cheapest test, so it comes first)
+        # Only frames with an action word can match: found by the action's tokens, then cut
+        # to the sentences that start in the unit (as ``Duties.frames_in`` would list them).
+        acting = self._acting.get(cond.action)
+        if acting is None:
+            acting = self._acting[cond.action] = self.duties.frames_acting(action)
+        starts, frames = acting
+        lo, hi = bisect_left(starts, unit.start), bisect_left(starts, unit.end)
+        for fr, sentence in frames[lo:hi]:
             v = self._frame_match(cond, fr, sentence, action)
             if v.status > best.status or (
                 v.status == best.status == HEDGED and len(v.why) < len(best.why)

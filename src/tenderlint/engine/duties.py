@@ -51,6 +51,11 @@ class Duties:
         # Playbook grading asks for the frames of the same section once per element of every
         # rule: the list is built once per range.
         self._in_range: dict[Span, list[tuple[Frame, Span]]] = {}
+        # Every frame of the document in order, with its sentence's start, and the frames
+        # whose action can be at each token: a condition finds its candidate frames by its
+        # action words instead of testing every frame of a scope.
+        self._all: list[tuple[int, Frame, Span]] | None = None
+        self._by_token: dict[int, list[int]] = {}
 
     # -- parties -----------------------------------------------------------------------------
     def _mentions(self) -> dict[int, tuple[frozenset[str], int]]:
@@ -98,21 +103,36 @@ class Duties:
             got = self._in_range[(start, end)] = self._frames_in(start, end)
         return got
 
+    def frames_acting(self, tokens: frozenset[int]) -> tuple[list[int], list[tuple[Frame, Span]]]:
+        """The frames of the document with an action at one of ``tokens``, in document order,
+        and the start of each one's sentence (for ``bisect`` by a scope's range)."""
+        if self._all is None:
+            self._all = []
+            for span in self.ix.sentences():
+                for f, whole in self._sentence_frames(span):
+                    for k in f.actions:
+                        self._by_token.setdefault(k, []).append(len(self._all))
+                    self._all.append((span[0], f, whole))
+        chosen = sorted({i for k in tokens for i in self._by_token.get(k, ())})
+        all_ = self._all
+        return [all_[i][0] for i in chosen], [(all_[i][1], all_[i][2]) for i in chosen]
+
     def _frames_in(self, start: int, end: int) -> list[tuple[Frame, Span]]:
         ix = self.ix
         out: list[tuple[Frame, Span]] = []
         sentences = ix.sentences()
         i = bisect_left(ix._sentence_starts, start)
         while i < len(sentences) and sentences[i][0] < end:
-            span = sentences[i]
-            got = self._by_sentence.get(span)
-            if got is None:
-                got = self._read(span)
-                self._by_sentence[span] = got
-            whole = self._sentence_with_items(span)
-            out.extend((f, whole) for f in got)
+            out.extend(self._sentence_frames(sentences[i]))
             i += 1
         return out
+
+    def _sentence_frames(self, span: Span) -> list[tuple[Frame, Span]]:
+        got = self._by_sentence.get(span)
+        if got is None:
+            got = self._by_sentence[span] = self._read(span)
+        whole = self._sentence_with_items(span)
+        return [(f, whole) for f in got]
 
     def _read(self, span: Span) -> list[Frame]:
         ix = self.ix
