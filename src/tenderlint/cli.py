@@ -368,13 +368,14 @@ def rules() -> None:
 
 
 def _packs_or_abort(pack_refs: Iterable[str]) -> list[Pack]:
-    from tenderlint.lang.packs import DEFAULT_PACK, PackError, load_pack
+    from tenderlint.distribution.loading import load_listed
+    from tenderlint.lang.packs import DEFAULT_PACK, PackError
 
     out: list[Pack] = []
     problems: list[str] = []
     for ref in pack_refs or (DEFAULT_PACK,):
         try:
-            out.append(load_pack(ref))
+            out.append(load_listed(ref))
         except PackError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -91,3 +91,17 @@ def test_pack_installed_in_a_venv_is_found_by_name(tmp_path: Path) -> None:
     # The pack is not there for this environment's tenderlint: nothing leaks between venvs.
     names = {ep.name for ep in metadata.entry_points(group="tenderlint.packs")}
     assert "base-pack" not in names
+
+
+def test_rules_list_comes_from_the_pack_cache_and_sees_every_edit(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    pack = base_pack(tmp_path, "1.4.0", folder="pack")
+    first = cli("rules", "list", "--pack", "pack")
+    assert first.exit_code == 0 and "BASE-002" in first.output
+    assert list((tmp_path / ".cache").glob("v*/packs/*.json"))  # parsed once, kept as data
+    assert cli("rules", "list", "--pack", "pack").output == first.output
+    rules = pack / "rules.tl"
+    rules.write_text(rules.read_text().replace("BASE-002", "BASE-009"), encoding="utf-8")
+    again = cli("rules", "list", "--pack", "pack").output
+    assert "BASE-009" in again and "BASE-002" not in again  # keyed by the pack's files

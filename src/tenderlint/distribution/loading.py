@@ -79,6 +79,17 @@ def load_packs(
     return combine(packs)
 
 
+def load_listed(ref: str) -> Pack:
+    """A pack named on the command line to list, show or document: from the cache when it is
+    a plain folder (``rules list`` need not parse the rule files again), else loaded."""
+    from tenderlint.config import Config
+    from tenderlint.lang.packs import load_pack
+
+    if _plain_folder(ref, None):
+        return _cached(ref, None, Config(), lambda _message: None)
+    return load_pack(ref)
+
+
 def _plain_folder(ref: str, base: Path | None) -> bool:
     """A folder pack without a range or an ``extends``, which the cache can key by its files."""
     from tenderlint.lang.packs import PackError, read_manifest, resolve_pack_dir
