@@ -48,7 +48,7 @@ if mode == "lint":
         pack = multiply(pack, scale)
     t = time.perf_counter(); compiled = compile_pack([pack]); t_compile = time.perf_counter() - t
     t = time.perf_counter(); results = evaluate(doc, compiled, Context(DocType.CONTRACT)); t_eval = time.perf_counter() - t
-    out.update(load=t_load, compile=t_compile, evaluate=t_eval, rules=len(compiled.rules), atoms=len(compiled.matcher.atoms),
+    out.update(load=t_load, compile=t_compile, evaluate=t_eval, rules=len(compiled.rules), atoms=len(compiled.index),
                outcomes={o: sum(1 for r in results if r.outcome.value == o) for o in ("satisfied", "weak", "missing", "conflict", "not-applicable")})
 out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
