@@ -497,3 +497,25 @@ def test_a_documents_date_from_its_metadata_where_its_text_has_none(
             "--no-cache")  # fmt: skip
     got = json.loads(r.output)["documents"][0]["results"][0]
     assert (got["outcome"], got["severity"]) == ("missing", "info")  # dated before Oct 2024
+
+
+@pytest.mark.parametrize(
+    ("marking", "outcome", "severity"),
+    [("SAMPLE DOCUMENT", "not-applicable", None), ("DRAFT", "weak", "info"), ("", "weak", "error")],
+)
+def test_a_running_header_marks_a_sample_or_a_draft(
+    cli: Callable[..., Result], tmp_path: Path, marking: str, outcome: str, severity: str | None
+) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_heading("Call-off Contract", 0)
+    word.add_paragraph("The Supplier shall provide the Services for a price of [Insert price].")
+    word.sections[0].header.paragraphs[0].text = marking
+    word.save(str(tmp_path / "contract.docx"))
+    r = cli("check", "contract.docx", "--select", "DRAFT-001", "--format", "json", "--no-cache")
+    got = json.loads(r.output)["documents"][0]["results"][0]
+    assert (got["outcome"], got["severity"] if outcome != "not-applicable" else None) == (
+        outcome,
+        severity,
+    ), got["reasons"]

@@ -21,9 +21,13 @@ _CENTRAL = re.compile(
 _COUNCIL = re.compile(r"\b(?:council|borough|county|city of|local authority)\b", re.IGNORECASE)
 _NHS = re.compile(r"\b(?:nhs|integrated care board|icb|foundation trust)\b", re.IGNORECASE)
 _TEMPLATE = re.compile(
-    r"\b(?:template|model (?:clauses?|contract|terms)|specimen|sample language|example rfq)\b",
+    r"\b(?:template|model (?:clauses?|contract|terms)|standard contractual clauses|specimen|"
+    r"sample (?:language|document|contract)|example rfq)\b",
     re.IGNORECASE,
 )
+# A running header that is only a marking: "SAMPLE", "Draft", "DRAFT v0.3 - not for issue".
+_SAMPLE = re.compile(r"^\s*(?:sample|example|specimen)\b", re.IGNORECASE | re.MULTILINE)
+_DRAFT_MARK = re.compile(r"^\s*draft\b", re.IGNORECASE | re.MULTILINE)
 _PLACEHOLDER = re.compile(r"\[(?:insert|XX|x+|name|date|enter)\b|<SELECT|\{name of|\$x", re.I)
 _PA2023 = re.compile(r"\bProcurement Act 2023\b|\bPA 2023\b", re.IGNORECASE)
 _PCR2015 = re.compile(r"\bPublic Contracts Regulations 2015\b|\bPCR 2015\b", re.IGNORECASE)
@@ -88,10 +92,14 @@ def document_facts(doc: Document, configured: Mapping[str, str]) -> dict[str, st
     opening = "\n".join(b.text for b in doc.blocks[:60])[:OPENING]
     if "status" not in facts:
         title = doc.title or ""
+        # A marking in the running header or footer ("SAMPLE DOCUMENT", "DRAFT") is on every
+        # page, as much the document's status as its title.
+        running = "\n".join(b.text for b in doc.blocks if not b.kind.is_body and len(b.text) < 80)
         placeholders = len(_PLACEHOLDER.findall(opening))
-        if _TEMPLATE.search(title) or _TEMPLATE.search(opening[:600]) or placeholders >= 3:
+        marked = (title, opening[:600], running)
+        if any(_TEMPLATE.search(m) for m in marked) or _SAMPLE.search(running) or placeholders >= 3:
             facts["status"] = "template"
-        elif re.search(r"\bdraft\b", title, re.IGNORECASE):
+        elif re.search(r"\bdraft\b", title, re.IGNORECASE) or _DRAFT_MARK.search(running):
             facts["status"] = "draft"
     if "date" not in facts:
         # What the text states first; the file's metadata (brief 1.4 point 5) where it states
