@@ -519,3 +519,47 @@ def test_a_running_header_marks_a_sample_or_a_draft(
         outcome,
         severity,
     ), got["reasons"]
+
+
+PUBLISHING = """
+role BUYER for buyer "the authority" = "authority"
+role SUPPLIER for supplier "the supplier" = "supplier"
+define PUBLISH "publish" = "publish", "disclose"
+define CONTRACT "the contract" = "this agreement", "the contract"
+rule T-001 "The Authority publishes the contract" {
+  severity error
+  applies to contract
+  topic PUBLISH
+  core "a duty to publish the contract" when BUYER must PUBLISH CONTRACT
+  conflict "the contract is not to be published" when BUYER must not PUBLISH CONTRACT
+  example satisfied \"\"\"The Authority shall publish this agreement.\"\"\"
+  example conflict \"\"\"The Authority shall not publish this agreement.\"\"\"
+  example missing \"\"\"Nothing here.\"\"\"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        # the items continue "they shall", whose subject is the Parties; item 8.18.b is a
+        # prohibition on publishing personal data, and "this agreement" is only the text the
+        # processing is done by: nothing about publishing the contract
+        ("8.18. The Parties agree to process personal data in accordance with the requirements "
+         "of this agreement, and in particular agree that they shall:\n\n8.18.a. process the "
+         "personal data only as required by the terms of this agreement; and\n\n8.18.b. ensure "
+         "that no personnel publish or disclose any of the personal data.\n", "missing"),
+        # an item's object may stand in the lead-in
+        ("4.1 If a request is made for this agreement, the Authority shall:\n\n(a) publish it "
+         "within five days; and\n\n(b) tell the requester where.\n", "satisfied"),
+    ],
+)  # fmt: skip
+def test_items_read_their_own_lead_in_modal_negation_and_object(
+    cli: Callable[..., Result], tmp_path: Path, text: str, outcome: str
+) -> None:
+    pack = write_pack(tmp_path, PUBLISHING, name="publishing")
+    write(tmp_path / "mou.md", text)
+    r = cli("check", "mou.md", "--pack", str(pack), "--doc-type", "contract", "--format", "json",
+            "--no-cache")  # fmt: skip
+    got = json.loads(r.output)["documents"][0]["results"][0]
+    assert got["outcome"] == outcome, got["reasons"]

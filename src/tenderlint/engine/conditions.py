@@ -306,7 +306,11 @@ class Evaluator:
         why = list(self._modality_gap(cond, fr))
         if why and why[0] == "":
             return _NOT
-        if cond.objects and not self._objects_in(cond.objects, sentence):
+        # An item's object is in the item or in its lead-in's words after the modal, not in
+        # the clause that introduces the list ("process data in accordance with this
+        # agreement, and agree that they shall: ... (f) ensure no one publishes the data").
+        where = (fr.predicate, fr.lead) if fr.lead is not None else (sentence,)
+        if cond.objects and not any(self._objects_in(cond.objects, w) for w in where):
             return _NOT
         if cond.to is not None and not ix.hits(cond.to).first_in(*fr.predicate):
             return _NOT
@@ -321,13 +325,20 @@ class Evaluator:
     def _objects_in(self, objects: tuple[Pattern, ...], sentence: Span) -> bool:
         """Is one of a frame's objects in its sentence, or in the definition of a term the
         sentence uses ("conform with the WCAG", "WCAG means ... Level AA")?"""
-        ix = self.ix
-        if any(ix.hits(p).first_in(*sentence) for p in objects):
+        if any(self._object_at(p, sentence) for p in objects):
             return True
         if self._definitions is None:
-            self._definitions = Definitions(ix)
+            self._definitions = Definitions(self.ix)
         return any(
-            ix.hits(p).first_in(*d) for d in self._definitions.used_in(*sentence) for p in objects
+            self._object_at(p, d) for d in self._definitions.used_in(*sentence) for p in objects
+        )
+
+    def _object_at(self, pattern: Pattern, span: Span) -> bool:
+        """Does ``pattern`` occur in ``span`` other than as the text a duty is done by?"""
+        text = self.ix.text
+        return any(
+            not _AUTHORITY.search(text, max(0, s - 60), s)
+            for s, _e in self.ix.hits(pattern).all_in(*span)
         )
 
     def _tokens_hit(self, pattern: Pattern) -> frozenset[int]:
@@ -421,6 +432,16 @@ class Evaluator:
                 return f'{label} "{ix.text[s:e]}"'
         return None
 
+
+# "in accordance with the requirements of this agreement", "under the Contract": the text the
+# duty is done by, never the thing acted on (so "process data in accordance with this
+# agreement" says nothing about publishing the agreement).
+_AUTHORITY = re.compile(
+    r"\b(?:in accordance with|under|pursuant to|as required by|as set out in|subject to|"
+    r"by virtue of|for the purposes? of)(?: the (?:\w+ ){0,2}of)?\s+$|"
+    r"\b(?:clause|schedule|paragraph|section|annex|appendix|part)\s+[\w.()]+\s+of\s+$",
+    re.IGNORECASE,
+)
 
 _OP_WORDS = {"<=": "at most", "<": "under", ">=": "at least", ">": "over", "=": "exactly"}
 

@@ -28,6 +28,7 @@ from tenderlint.engine.modality import (
     PARTICIPLE_ENDINGS,
     PREPOSITIONS,
     PRONOUNS,
+    ROMAN_NUMERALS,
     SEMI_MODALS,
     SKIP,
     THINGS,
@@ -53,6 +54,9 @@ class Frame:
     # The words before the subject ("Where practicable, the Supplier shall test ..., shall
     # audit ... and shall share ..."): a hedge there qualifies every frame of that subject.
     opening: tuple[int, int] | None = None
+    # An item of a lead-in ("If the Contractor receives a request, it shall: (a) send it"):
+    # the lead-in up to the first item, where the item's object may also be.
+    lead: tuple[int, int] | None = None
 
     @property
     def binding(self) -> bool:
@@ -101,12 +105,14 @@ class FrameReader:
         if not modals:
             implicit = self._implicit(s)
             return [implicit] if implicit else []
+        head = 0  # the modal the items continue
         for k, (a, b, _mod) in enumerate(modals):
             limit = modals[k + 1][0] if k + 1 < len(modals) else s.last
             subject, roles, shared = self._frame_subject(s, a, out)
             end_tok = self._predicate_end(b, limit)
             if end_tok <= b and items and k + 1 == len(modals):
-                continue  # a modal whose verbs are in the items: read with them below
+                head = k  # "... and agree that they shall: (a) ...": its verbs are the items'
+                continue
             if self._denied(s.first, a):
                 continue  # "... does not guarantee that it will not be disclosed": no promise
             out.append(self._frame(s, modals, k, end_tok, subject, roles, shared, out))
@@ -114,11 +120,15 @@ class FrameReader:
             # "The Supplier shall not, without the Buyer's consent: (a) sell ...; (b) mine ...":
             # every item continues the lead-in's first modal, whatever qualifies it before the
             # colon (the commonest way contracts list prohibitions and processor duties).
-            a, b, mod = modals[0]
+            a, b, mod = modals[head]
             subject, roles = self._subject(s.first, a)
-            lead_end = self._predicate_end(b, modals[1][0] if len(modals) > 1 else s.last)
-            mod = self._negated(mod, b, lead_end)
-            out.extend(self._item_frames(a, b, mod, subject, roles, items))
+            if head and not roles and out:
+                # "The Parties agree ... and agree that they shall:": the pronoun is the
+                # subject of the clause that governs it
+                subject, roles = None, out[-1].roles
+            nxt = modals[head + 1][0] if head + 1 < len(modals) else s.last
+            mod = self._negated(mod, b, self._predicate_end(b, nxt))
+            out.extend(self._item_frames(a, b, mod, subject, roles, items, s.start))
         return out
 
     def _implicit(self, s: Sentence) -> Frame | None:
@@ -479,7 +489,11 @@ class FrameReader:
             return False
         before = self.text[self.starts[k] - 1 : self.starts[k]] if self.starts[k] else ""
         after = self.text[self.ends[k] : self.ends[k] + 1]
-        return (before == "(" and after == ")") or (after in (")", ".") and w.isdigit())
+        if (before == "(" and after == ")") or (after in (")", ".") and w.isdigit()):
+            return True
+        # "b)", "iv)", and a letter in a dotted number ("8.18.b.")
+        letter = w.isalpha() and (len(w) == 1 or w in ROMAN_NUMERALS)
+        return letter and (after == ")" or (before == "." and after == "."))
 
     def _time_phrase_end(self, k: int, end: int) -> int:
         """After "within two (2) Working Days [of receipt]", or ``k`` if there is none."""
@@ -513,8 +527,10 @@ class FrameReader:
         subject: tuple[int, int] | None,
         roles: frozenset[str],
         items: Sequence[Sentence],
+        lead_start: int,
     ) -> list[Frame]:
         out = []
+        lead = (lead_start, items[0].start) if items else None
         for item in items:
             if item.first >= item.last:
                 continue
@@ -523,7 +539,8 @@ class FrameReader:
             start = self.starts[subject[0]] if subject else self.starts[a]
             out.append(
                 Frame(
-                    modality=mod,
+                    # "(f) ensure that no personnel publish ...": the item's own negation
+                    modality=self._negated(mod, item.first, item.last),
                     modal=(self.starts[a], self.ends[b - 1]),
                     roles=roles,
                     subject=(self.starts[subject[0]], self.ends[subject[1] - 1])
@@ -534,6 +551,7 @@ class FrameReader:
                     span=(start, item.end),
                     predicate=(item.start, item.end),
                     actions=actions,
+                    lead=lead,
                 )
             )
         return out

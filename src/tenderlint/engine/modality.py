@@ -129,3 +129,5 @@ IRREGULAR_PARTICIPLES = _wordset(
 ASSURANCES = _wordset(
     "guarantee guarantees guaranteed mean means imply implies warrant warrants follow follows"
 )
+# Item markers in roman numerals ("(iv)", "8.18.ix.").
+ROMAN_NUMERALS = _wordset("i ii iii iv v vi vii viii ix x xi xii")
