@@ -563,3 +563,22 @@ def test_items_read_their_own_lead_in_modal_negation_and_object(
             "--no-cache")  # fmt: skip
     got = json.loads(r.output)["documents"][0]["results"][0]
     assert got["outcome"] == outcome, got["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "outcome"),
+    [
+        ("## The Authority must publish this agreement on its website", "satisfied"),
+        ("## Publishing this agreement", "missing"),  # a topic label, not a duty
+        ("## The Authority should publish this agreement on its website", "missing"),
+    ],
+)
+def test_a_heading_that_states_a_binding_requirement_is_operative(
+    cli: Callable[..., Result], tmp_path: Path, heading: str, outcome: str
+) -> None:
+    pack = write_pack(tmp_path, PUBLISHING, name="publishing")
+    write(tmp_path / "standards.md", f"{heading}\n\nIt builds trust in public spending.\n")
+    r = cli("check", "standards.md", "--pack", str(pack), "--doc-type", "contract", "--format",
+            "json", "--no-cache")  # fmt: skip
+    got = json.loads(r.output)["documents"][0]["results"][0]
+    assert got["outcome"] == outcome, got["reasons"]

@@ -137,7 +137,7 @@ class Duties:
     def _read(self, span: Span) -> list[Frame]:
         ix = self.ix
         b = ix.block_at(span[0])
-        if not ix.blocks[b].kind.is_operative:
+        if not ix.operative[b]:
             return []  # headings, definitions, contents and notes impose no duty (1.4 point 12)
         items = [self.reader.token_range(s, e) for s, e in self._items(span)]
         sentence = self.reader.token_range(*span)

@@ -135,7 +135,7 @@ class Playbook:
         out: list[Unit] = []
         first = None
         for b in range(within.first, within.last + 1):
-            if ix.blocks[b].kind.is_operative:
+            if ix.operative[b]:
                 first = b if first is None else first
                 continue
             if first is not None:
@@ -157,7 +157,7 @@ class Playbook:
         for p in patterns:
             for s in ix.hits(p).starts:
                 b = ix.block_at(s)
-                if ix.blocks[b].kind.is_operative:
+                if ix.operative[b]:
                     blocks.add(b)
         return sorted(blocks)
 

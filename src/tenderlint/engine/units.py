@@ -47,6 +47,14 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
+# A heading that states a requirement: a subject, then "must" or "shall", then its verb.
+_DUTY_HEADING = re.compile(r"^\W*(?:[\w'’-]+\W+){1,8}?(?:must|shall)\s+(?!not\b)\w+", re.I)
+
+
+def _is_duty_heading(text: str) -> bool:
+    return len(text.split()) >= 5 and bool(_DUTY_HEADING.match(text))
+
+
 class Units:
     """A document's body text joined into one string, with its units found on demand."""
 
@@ -73,6 +81,13 @@ class Units:
         self._parents: list[int] | None = None
         self._subtree_end: list[int] | None = None
         self._document: Unit | None = None
+        # Operative blocks (brief 1.4 point 12), and a heading that is itself a binding
+        # requirement ("All IT services must have defined exit plans"), as standards and
+        # specifications written as lists of headed requirements state their duties.
+        self.operative = [
+            b.kind.is_operative or (b.kind is BlockKind.HEADING and _is_duty_heading(b.text))
+            for b in self.blocks
+        ]
 
     def block_at(self, pos: int) -> int:
         return max(bisect_right(self.starts, pos) - 1, 0)
