@@ -467,3 +467,36 @@ def test_extract_shows_what_a_notice_gives_the_rules(cli: Cli, work: Path) -> No
         "cl.tender.awardCriteria.criteria[2] table-row    Social value | 10% | quality" in r.stdout
     )
     assert "Estimated value of the contract: £6,200,000" in r.stdout
+
+
+def test_a_member_named_in_a_clause_is_read_with_it(cli: Cli, tmp_path: Path) -> None:
+    """'as described in the Specification' reads the member titled Specification, as
+    'Schedule 6' reads the member that is Schedule 6."""
+    pack = write_pack(tmp_path / "packs", RULES)
+    write(tmp_path / "core-terms.md", """
+        # Call-off Contract
+
+        ## 8. Data processing
+
+        8.1 The Supplier is the processor and shall process the data as described in the
+        Specification.
+    """)  # fmt: skip
+    write(tmp_path / "specification.md", """
+        # Specification
+
+        ## 1. Casework
+
+        1.1 Subject matter and duration: casework for the Term.
+
+        1.2 Categories of data subjects: applicants.
+    """)  # fmt: skip
+    args = ["--pack", str(pack), "--doc-type", "contract", "--format", "json", "--no-cache"]
+    got = _json(cli("check", "--set", "c", "core-terms.md", "specification.md", *args))
+    proc = _by_rule(got["sets"][0]["results"])["TEST-PROC"]
+    assert proc["outcome"] == "satisfied", proc["reasons"]
+    assert _documents(proc) == {"specification.md"}
+    (tmp_path / "core-terms.md").write_text(
+        (tmp_path / "core-terms.md").read_text().replace("the\nSpecification", "our notes")
+    )
+    got = _json(cli("check", "--set", "c", "core-terms.md", "specification.md", *args))
+    assert _by_rule(got["sets"][0]["results"])["TEST-PROC"]["outcome"] != "satisfied"

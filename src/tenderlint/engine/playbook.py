@@ -25,6 +25,22 @@ from tenderlint.model import BlockKind, Evidence, Outcome, Position, Result
 if TYPE_CHECKING:
     from tenderlint.engine.grade import RuleEvaluator
 
+# A member's title as a clause names it: without "Schedule 2 -" and the like, two to six words,
+# and not a word for the whole set ("the Contract", "the Core Terms", "the Tender").
+_PART_PREFIX = re.compile(
+    r"^\W*(?:(?:schedule|annexe?|appendix|attachment|part)\s+[\w.]{1,4}\W*)?", re.I
+)
+_WHOLE = frozenset({"contract", "agreement", "terms", "conditions", "tender", "document"})
+
+
+def _member_name(title: str) -> str | None:
+    name = " ".join(_PART_PREFIX.sub("", title).split())
+    words = name.lower().split()
+    if not 1 <= len(words) <= 6 or words[-1] in _WHOLE or not name[:1].isupper():
+        return None
+    return name
+
+
 _REFERENCE = re.compile(
     r"\b(schedule|annex|annexe|appendix|attachment)\s+([0-9]{1,3}[A-Z]?|[A-Z]{1,2})\b", re.I
 )
@@ -71,6 +87,7 @@ class Playbook:
         self._sections: dict[int, tuple[int, int]] = {}
         self._parts: dict[tuple[int, int], list[Unit]] = {}
         self._part_headings: list[tuple[int, tuple[str, str]]] | None = None
+        self._members: list[tuple[re.Pattern[str], int, int]] | None = None
 
     def grade(self, rule: Rule) -> Result:
         rev = self.rev
@@ -231,12 +248,17 @@ class Playbook:
 
     def _find_parts(self, unit: Unit) -> list[Unit]:
         ix = self.ix
+        named = [
+            ix.unit(first, last, "section")
+            for name, first, last in self._named_members()
+            if not first <= unit.first <= last and name.search(ix.text, unit.start, unit.end)
+        ]
         wanted = {
             (m.group(1).lower().rstrip("e"), m.group(2).upper())
             for m in _REFERENCE.finditer(ix.text, unit.start, unit.end)
         }
         if not wanted:
-            return []
+            return named
         if self._part_headings is None:  # headings that open a schedule or annex, in order
             self._part_headings = []
             for b, block in enumerate(ix.blocks):
@@ -245,11 +267,27 @@ class Playbook:
                     self._part_headings.append(
                         (b, (m.group(1).lower().rstrip("e"), m.group(2).upper()))
                     )
-        return [
+        return named + [
             ix.unit(b, ix.subtree_end()[b], "section")
             for b, key in self._part_headings
             if key in wanted and not unit.first <= b <= unit.last
         ]
+
+    def _named_members(self) -> list[tuple[re.Pattern[str], int, int]]:
+        """In a set, each member a clause can name ("as described in the Specification", "the
+        Order Form"): a pattern for "the" and its title, and its first and last block."""
+        if self._members is None:
+            self._members = []
+            ranges: dict[str, list[int]] = {}
+            for b, block in enumerate(self.ix.blocks):
+                if block.location.document is not None:
+                    ranges.setdefault(block.location.document, []).append(b)
+            for blocks in ranges.values() if len(ranges) > 1 else ():
+                name = _member_name(self.ix.blocks[blocks[0]].text)
+                if name:
+                    the = re.compile(rf"\bthe\s+{re.escape(name)}\b", re.IGNORECASE)
+                    self._members.append((the, blocks[0], blocks[-1]))
+        return self._members
 
     # -- grading a section -------------------------------------------------------------------
     def _grade_scope(self, rule: Rule, scope: tuple[Unit, ...]) -> Graded:
