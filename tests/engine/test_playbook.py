@@ -582,3 +582,20 @@ def test_a_heading_that_states_a_binding_requirement_is_operative(
             "json", "--no-cache")  # fmt: skip
     got = json.loads(r.output)["documents"][0]["results"][0]
     assert got["outcome"] == outcome, got["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("12.1 On termination the Supplier shall, without charge: (a) return all Authority Data "
+         "within 30 days; and (b) delete all copies.", "satisfied"),
+        # the items continue "shall not": neither is a duty to return
+        ("12.1 The Supplier shall not: (a) return Authority Data to anyone but the Authority; "
+         "or (b) delete copies before the Authority confirms receipt.", "missing"),
+    ],
+)  # fmt: skip
+def test_a_lead_in_and_its_items_in_one_paragraph(
+    cli: Callable[..., Result], tmp_path: Path, text: str, outcome: str
+) -> None:
+    got = _results(cli, tmp_path, text)["DATA-003"]
+    assert got["outcome"] == outcome, got["reasons"]

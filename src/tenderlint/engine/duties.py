@@ -9,6 +9,7 @@ of the party. Sentences are read once, on first use.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
@@ -141,6 +142,12 @@ class Duties:
             return []  # headings, definitions, contents and notes impose no duty (1.4 point 12)
         items = [self.reader.token_range(s, e) for s, e in self._items(span)]
         sentence = self.reader.token_range(*span)
+        inline = None if items else inline_items(ix.text, span)
+        if inline is not None:
+            # "shall: (a) return ...; and (b) destroy ..." in one paragraph: the same lead-in
+            lead_end, spans = inline
+            sentence = self.reader.token_range(span[0], lead_end)
+            items = [self.reader.token_range(s, e) for s, e in spans]
         frames = self.reader.frames(sentence, items)
         if ix.blocks[b].kind is BlockKind.TABLE_ROW:
             frames = self._row(ix.blocks[b].cells, sentence, frames)
@@ -178,6 +185,23 @@ class Duties:
         """The sentence around ``pos``, a lead-in's with its items."""
         s = self.ix.sentence_at(pos)
         return self._sentence_with_items(s)
+
+
+# An item marker inside a paragraph: "(a)", "(ii)", "(3)" after a space or the colon.
+_INLINE_MARKER = re.compile(r"(?<![^\s:;,])\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s", re.I)
+
+
+def inline_items(text: str, span: Span) -> tuple[int, list[Span]] | None:
+    """A lead-in and its items written in one paragraph ("shall: (a) return ...; and (b)
+    destroy ..."): the end of the lead-in (after its colon) and each item's span, or None."""
+    colon = text.find(":", span[0], span[1])
+    if colon < 0:
+        return None
+    marks = [m.start() for m in _INLINE_MARKER.finditer(text, colon + 1, span[1])]
+    if len(marks) < 2 or text[colon + 1 : marks[0]].strip():
+        return None  # the first item must follow the colon directly
+    ends = [*marks[1:], span[1]]
+    return colon + 1, [(a, z) for a, z in zip(marks, ends, strict=True)]
 
 
 def tokens_between(ix: Index, start: int, end: int) -> range:
