@@ -91,15 +91,24 @@ def load_listed(ref: str) -> Pack:
 
 
 def _plain_folder(ref: str, base: Path | None) -> bool:
-    """A folder pack without a range or an ``extends``, which the cache can key by its files."""
-    from tenderlint.lang.packs import PackError, read_manifest, resolve_pack_dir
+    """A folder pack without a range or an ``extends``, which the cache can key by its files.
+
+    Only the manifest's ``extends`` is looked at here: the cache is keyed by every file of the
+    pack, so a cached entry's manifest is the one validated when it was stored, and a pack not
+    in the cache is loaded, and its manifest validated, in full (so no run imports the schema
+    validator just to ask this)."""
+    import tomllib
+
+    from tenderlint.distribution.sources import MANIFEST
+    from tenderlint.lang.packs import PackError, resolve_pack_dir
 
     if "@" in ref:
         return False
     try:
-        return read_manifest(resolve_pack_dir(ref, base)).extends is None
-    except PackError:
+        data = tomllib.loads((resolve_pack_dir(ref, base) / MANIFEST).read_text("utf-8"))
+    except (PackError, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
+    return isinstance(data, dict) and data.get("extends") is None
 
 
 def _cached(ref: str, base: Path | None, config: Config, note: Callable[[str], None]) -> Pack:
