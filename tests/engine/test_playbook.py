@@ -599,3 +599,19 @@ def test_a_lead_in_and_its_items_in_one_paragraph(
 ) -> None:
     got = _results(cli, tmp_path, text)["DATA-003"]
     assert got["outcome"] == outcome, got["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "outcome"), [("Exit requirements", "satisfied"), ("Lessons learned", "missing")]
+)
+def test_imperative_items_under_a_requirements_heading_are_duties(
+    cli: Callable[..., Result], tmp_path: Path, heading: str, outcome: str
+) -> None:
+    text = f"""
+        ## {heading}
+
+        1. Return all Authority Data within 30 days of the end of the contract.
+        2. Delete all copies once the Authority confirms receipt.
+    """
+    got = _results(cli, tmp_path, text)["DATA-003"]
+    assert got["outcome"] == outcome, got["reasons"]

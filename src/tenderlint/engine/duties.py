@@ -149,9 +149,20 @@ class Duties:
             sentence = self.reader.token_range(span[0], lead_end)
             items = [self.reader.token_range(s, e) for s, e in spans]
         frames = self.reader.frames(sentence, items)
+        if not frames and self._requirement_item(b):
+            frames = [f for f in (self.reader.imperative(sentence),) if f is not None]
         if ix.blocks[b].kind is BlockKind.TABLE_ROW:
             frames = self._row(ix.blocks[b].cells, sentence, frames)
         return frames
+
+    def _requirement_item(self, b: int) -> bool:
+        """Is block ``b`` an item of a list under a heading that says it lists requirements
+        ("Requirements Checklist", "Deliverables", "Scope of work")?"""
+        ix = self.ix
+        block = ix.blocks[b]
+        if not (block.kind is BlockKind.LIST_ITEM or block.number):
+            return False
+        return any(_REQUIREMENTS.search(ix.blocks[h].text) for h in ix.section_ancestors(b))
 
     def _row(self, cells: tuple[str, ...], sentence: Sentence, frames: list[Frame]) -> list[Frame]:
         """A requirements table states duties without modal verbs, or with the modal alone in
@@ -186,6 +197,13 @@ class Duties:
         s = self.ix.sentence_at(pos)
         return self._sentence_with_items(s)
 
+
+# Headings over lists whose items are the supplier's requirements, in the imperative.
+_REQUIREMENTS = re.compile(
+    r"\b(?:requirements?|deliverables|tasks|scope of (?:the )?(?:work|services)|"
+    r"statement of (?:work|objectives|requirements)|specification|checklist)\b",
+    re.IGNORECASE,
+)
 
 # An item marker inside a paragraph: "(a)", "(ii)", "(3)" after a space or the colon.
 _INLINE_MARKER = re.compile(r"(?<![^\s:;,])\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s", re.I)

@@ -165,6 +165,19 @@ class FrameReader:
                 return self._statement(s, frozenset(), min(start, s.last - 1))
         return None
 
+    def imperative(self, s: Sentence) -> Frame | None:
+        """An item of a requirements list in the imperative ("Provide monthly reports", "Early
+        in the project, spend time with users"): a duty on whoever delivers, no party named."""
+        k = s.first
+        while k < s.last and (self.words[k].isdigit() or self._marker(k)):
+            k += 1
+        if k >= s.last or self.text[s.start : s.end].rstrip().endswith("?"):
+            return None
+        w = self.words[k]
+        if w in DETERMINERS or w in PRONOUNS or w in ("we", "you", "i") or self.roles_at.get(k):
+            return None
+        return self._statement(s, frozenset(), k)
+
     def _statement(self, s: Sentence, roles: frozenset[str], verb: int) -> Frame:
         actions = [self._verb_start(verb, s.last)]
         actions += [j for j in range(verb, min(verb + 12, s.last))]
