@@ -447,3 +447,21 @@ def test_definitions_run_together_in_one_paragraph(cli: Cli, tmp_path: Path) -> 
         "the Secretary of State for Health and Social Care",
     ]
     assert _names(parties, "supplier") == ["the Supplier"]
+
+
+def test_a_memorandum_between_two_public_bodies_reads_sides_from_their_data_roles(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # Both sides are public bodies: the definition of GDS does not make it the buyer when one
+    # sentence gives each side its data role; "together the Parties" is no one's name.
+    parties = _extract(cli, tmp_path, "mou.md", """
+        # GOV.UK Forms memorandum of understanding
+
+        1. This is a memorandum of understanding between the Government Digital Service
+        ("GDS") and your organisation (together the "Parties").
+
+        2. For Form Filler Personal Data, GDS shall be a Data Processor and your organisation
+        shall be a Data Controller.
+    """)  # fmt: skip
+    assert _names(parties, "supplier")[0] == "GDS"
+    assert _names(parties, "buyer") == ["your organisation"]

@@ -54,39 +54,45 @@ def _inferred(doc: Document, view: View, claims: list[Claim], skip: set[str]) ->
     return out
 
 
-def _order(c: Claim) -> tuple[int, int, int, int, int]:
+def _order(c: Claim) -> tuple[float, int, int, int, int]:
     """Strongest source first; within it, a party named by a role word ("the Buyer") before a
     body whose side was worked out (a framework's "CCS"), contract names before bidder names,
-    most used first, then the earliest."""
+    most used first, then the earliest. A statement that gives both sides their data roles in
+    one sentence ranks just above definitions: it says who is who in the document's own terms,
+    where a definition of a public body only suggests it is the buyer."""
     direct = role_from_names(c.names) == c.role
-    return (-int(c.source), int(not direct), int(c.bidder), -c.count, c.position)
+    rank = int(Source.DEFINITION) + 0.5 if c.paired else float(c.source)
+    return (-rank, int(not direct), int(c.bidder), -c.count, c.position)
 
 
 def _merge(claims: list[Claim], view: View) -> Parties | None:
     names: dict[str, list[str]] = {BUYER: [], SUPPLIER: []}
     evidence: dict[str, list[Evidence]] = {BUYER: [], SUPPLIER: []}
     declared = {BUYER: False, SUPPLIER: False}
-    taken: set[str] = set()
+    taken: dict[str, str] = {}  # name key -> the role that took it
     for c in sorted(claims, key=_order):
-        if c.role not in names:
+        if c.role is None or c.role not in names:
             continue
+        # The names of one claim are one body ('the Government Digital Service ("GDS")'):
+        # where a stronger claim has placed one of them, the others follow it.
+        role = next((taken[k] for n in c.names if (k := key(n)) in taken), c.role)
         added = False
         for name in c.names:
             k = key(name)
-            if not k or k in taken or len(names[c.role]) >= MAX_NAMES:
+            if not k or k in taken or len(names[role]) >= MAX_NAMES:
                 continue
-            taken.add(k)
+            taken[k] = role
             written = (
                 name
                 if name.lower() in PRONOUN_WORDS or not c.source.declared
                 else as_used(name, view.text)
             )
-            names[c.role].append(written)
+            names[role].append(written)
             added = True
         if added:
-            declared[c.role] |= c.source.declared
-            if len(evidence[c.role]) < MAX_EVIDENCE and c.evidence not in evidence[c.role]:
-                evidence[c.role].append(c.evidence)
+            declared[role] |= c.source.declared
+            if len(evidence[role]) < MAX_EVIDENCE and c.evidence not in evidence[role]:
+                evidence[role].append(c.evidence)
     if not names[BUYER] and not names[SUPPLIER]:
         return None
     buyer, supplier = (

@@ -37,6 +37,9 @@ class Claim:
     position: int  # offset in the document view: earlier claims of equal strength come first
     bidder: bool = False  # a name for the supplier before award ("the Offeror")
     count: int = 0  # uses, for names found by usage
+    # A role statement that gives both sides in one sentence ("GDS shall be a Data Processor
+    # and your organisation shall be a Data Controller"): as good as a definition of the sides.
+    paired: bool = False
 
 
 def kind_of_body(name: str) -> str | None:

@@ -70,7 +70,13 @@ def defined_names(match: re.Match[str]) -> tuple[str, ...]:
             out.append(name)
         else:
             out.append("the " + name)
-    return tuple(n for n in out if n and not is_placeholder(n))
+    return tuple(n for n in out if n and not is_placeholder(n) and not _collective(n))
+
+
+def _collective(name: str) -> bool:
+    """'(together the "Parties")', '(each a "Party")': both sides at once, no one party's name."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in ("parties", "party") and len(words) <= 3
 
 
 def name_before(text: str) -> str | None:

@@ -4,6 +4,7 @@ data-protection role ("Cabinet Office/GDS act as Data Processor")."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from tenderlint.model import BlockKind
 from tenderlint.read.parties.claims import Claim, Source
@@ -103,4 +104,11 @@ def role_statements(view: View) -> list[Claim]:
             continue  # "the Supplier is the Controller": an exception, not a naming
         evidence = view.evidence(m.start(), hit.end())
         out.append(Claim(names, role, Source.STATEMENT, evidence, m.start()))
-    return out
+    line_of = [text.rfind("\n", 0, c.position) for c in out]
+    return [
+        replace(
+            c,
+            paired=any(d.role != c.role for d, ln in zip(out, line_of, strict=True) if ln == line),
+        )
+        for c, line in zip(out, line_of, strict=True)
+    ]
