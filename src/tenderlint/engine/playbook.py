@@ -12,6 +12,7 @@ in operative text is a conflict.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -126,7 +127,7 @@ class Playbook:
         evidence: list[Evidence] = []
         doc = self.ix.document_unit()
         for check in self._checks(rule.conflicts):
-            for unit in self._operative_units(doc):
+            for unit in self._units_with_anchor(check, self._operative_units(doc)):
                 v = self.ev.verdict(check.condition, unit)
                 if v.status > NOT_MET and v.span is not None and not _only_weaker(v):
                     reasons.append(f'{check.label}: "{hit_text(self.ix, v.span)}"')
@@ -139,6 +140,21 @@ class Playbook:
                 if span:
                     evidence.append(evidence_at(self.ix, span))
         return reasons, evidence
+
+    def _units_with_anchor(self, check: Check, units: list[Unit]) -> list[Unit]:
+        """The units that hold a word the check cannot hold without (a frame's action, one of
+        the phrases it mentions): contrary wording is looked for there only."""
+        anchors = self.rev.anchors(check.condition)
+        if anchors is None:
+            return units
+        ix = self.ix
+        blocks = sorted({ix.block_at(s) for p in anchors for s in ix.hits(p).starts})
+        out = []
+        for u in units:
+            i = bisect_left(blocks, u.first)
+            if i < len(blocks) and blocks[i] <= u.last:
+                out.append(u)
+        return out
 
     def _operative_units(self, within: Unit) -> list[Unit]:
         """Runs of operative blocks (not headings, definitions, contents or notes)."""
