@@ -85,6 +85,8 @@ class Evaluator:
         # set look-ups, not a search per action token.
         self._action_tokens: dict[Pattern, frozenset[int]] = {}
         self._hedge_at: dict[Span, str | None] = {}
+        self._starts_of: dict[tuple[Pattern, ...], list[int]] = {}
+        self._authority_at: dict[int, bool] = {}
         self._acting: dict[Pattern, tuple[list[int], list[tuple[ReadFrame, Span]]]] = {}
         self._near_blocks: dict[tuple[Pattern, ...], list[int]] = {}
         self._definitions: Definitions | None = None
@@ -325,21 +327,34 @@ class Evaluator:
     def _objects_in(self, objects: tuple[Pattern, ...], sentence: Span) -> bool:
         """Is one of a frame's objects in its sentence, or in the definition of a term the
         sentence uses ("conform with the WCAG", "WCAG means ... Level AA")?"""
-        if any(self._object_at(p, sentence) for p in objects):
+        if self._object_in(objects, sentence):
             return True
         if self._definitions is None:
             self._definitions = Definitions(self.ix)
-        return any(
-            self._object_at(p, d) for d in self._definitions.used_in(*sentence) for p in objects
-        )
+        return any(self._object_in(objects, d) for d in self._definitions.used_in(*sentence))
 
-    def _object_at(self, pattern: Pattern, span: Span) -> bool:
-        """Does ``pattern`` occur in ``span`` other than as the text a duty is done by?"""
-        text = self.ix.text
-        return any(
-            not _AUTHORITY.search(text, max(0, s - 60), s)
-            for s, _e in self.ix.hits(pattern).all_in(*span)
-        )
+    def _object_in(self, objects: tuple[Pattern, ...], span: Span) -> bool:
+        """Does one of ``objects`` start in ``span`` other than as the text a duty is done by
+        ("in accordance with this agreement")? Their starts are merged once per set of
+        objects and looked up by bisection."""
+        starts = self._starts_of.get(objects)
+        if starts is None:
+            merged = {s for p in objects for s in self.ix.hits(p).starts}
+            starts = self._starts_of[objects] = sorted(merged)
+        i = bisect_left(starts, span[0])
+        while i < len(starts) and starts[i] < span[1]:
+            if not self._authority(starts[i]):
+                return True
+            i += 1
+        return False
+
+    def _authority(self, start: int) -> bool:
+        got = self._authority_at.get(start)
+        if got is None:
+            text = self.ix.text
+            got = bool(_AUTHORITY.search(text, max(0, start - 60), start))
+            self._authority_at[start] = got
+        return got
 
     def _tokens_hit(self, pattern: Pattern) -> frozenset[int]:
         """The tokens in which a hit of ``pattern`` starts."""
