@@ -100,8 +100,11 @@ class Index(Units):
         self._atom_hits = compiled.phrases.find(
             self.tokens.words, self.tokens.starts, self.tokens.ends, self.tokens.block
         )
-        for local, spans in compiled.regexes.find(self.text, lower, self.starts).items():
+        for local, spans in compiled.regexes.find(self.text, lower, self.starts, False).items():
             self._atom_hits[compiled.regex_ids[local]] = spans
+        # Regexes with no literal key scan the whole text: only when a rule first asks.
+        self._lower = lower
+        self._keyless = {compiled.regex_ids[local]: local for local in compiled.regexes.keyless}
         self._hits: dict[Pattern, Hits] = {}
         self._hits_by_id: dict[int, tuple[Pattern, Hits]] = {}
         self._quantities: dict[str, list[Found]] | None = None
@@ -141,6 +144,10 @@ class Index(Units):
         else:
             spans = []
             for i in self.compiled.ids_of(pattern):
+                if i in self._keyless and i not in self._atom_hits:
+                    self._atom_hits[i] = self.compiled.regexes.find_keyless(
+                        self._keyless[i], self.text, self._lower, self.starts
+                    )
                 spans.extend(self._atom_hits.get(i, ()))
             if isinstance(pattern, SetRef):
                 # A role set also finds the document's own names for its party.

@@ -240,13 +240,14 @@ class Matcher:
         self._automaton = auto if key_ids else None
 
     def find(
-        self, text: str, lower: str, block_starts: list[int]
+        self, text: str, lower: str, block_starts: list[int], keyless: bool = True
     ) -> dict[int, list[tuple[int, int]]]:
         """Every match of every atom in ``text`` as sorted (start, end) spans, by atom id.
 
         ``lower`` is ``text`` in lower case with the same length; ``block_starts`` the offsets
         where blocks begin. An atom is confirmed with its regex only on the blocks where one of
         its keys occurs, or, when that is most blocks, in one pass over the whole text.
+        With ``keyless`` false, atoms that have no key are left to ``find_keyless``.
         """
         from bisect import bisect_right
 
@@ -297,10 +298,16 @@ class Matcher:
                     if e > s and atom.accepts(lower, s) and "\n" not in target[s:e]:
                         spans.append((s, e))
             found[atom.id] = spans
-        self._find_keyless(text, lower, block_starts, block_ends, found)
+        if keyless:
+            self._find_keyless(text, lower, block_starts, block_ends, found)
         for spans in found.values():
             spans.sort()
         return found
+
+    @property
+    def keyless(self) -> list[int]:
+        """Atoms with no automaton key, which only a scan of the whole text finds."""
+        return self._scan_all
 
     def _find_keyless(
         self,
@@ -310,28 +317,30 @@ class Matcher:
         block_ends: list[int],
         found: dict[int, list[tuple[int, int]]],
     ) -> None:
-        """Atoms with no key: every block, one at a time, so that no match spans two blocks
-        (or the whole text at once where that finds the same)."""
-        atoms = self.atoms
-        all_blocks = list(zip(block_starts, [e - 1 for e in block_ends], strict=True))
         for atom_id in self._scan_all:
-            atom = atoms[atom_id]
-            if atom.one_scan:
-                spans = [m.span() for m in atom.regex.finditer(text)]
-                found[atom_id] = [(s, e) for s, e in spans if e > s]
-                continue
-            target = lower if atom.on_lower else text
-            finditer = atom.regex.finditer
-            if not atom.on_lower:  # no word boundary to check: every non-empty match
-                spans = [m.span() for a, z in all_blocks for m in finditer(target, a, z)]
-                found[atom_id] = [(s, e) for s, e in spans if e > s]
-                continue
-            found[atom_id] = [
-                m.span()
-                for start, stop in all_blocks
-                for m in finditer(target, start, stop)
-                if m.end() > m.start() and atom.accepts(lower, m.start())
-            ]
+            found[atom_id] = self.find_keyless(atom_id, text, lower, block_starts)
+
+    def find_keyless(
+        self, atom_id: int, text: str, lower: str, block_starts: list[int]
+    ) -> list[tuple[int, int]]:
+        """The sorted matches of an atom with no key: every block, one at a time, so that no
+        match spans two blocks (or the whole text at once where that finds the same)."""
+        atom = self.atoms[atom_id]
+        if atom.one_scan:
+            return sorted((s, e) for s, e in (m.span() for m in atom.regex.finditer(text)) if e > s)
+        block_ends = [*block_starts[1:], len(text) + 1]
+        all_blocks = list(zip(block_starts, [e - 1 for e in block_ends], strict=True))
+        target = lower if atom.on_lower else text
+        finditer = atom.regex.finditer
+        if not atom.on_lower:  # no word boundary to check: every non-empty match
+            spans = [m.span() for a, z in all_blocks for m in finditer(target, a, z)]
+            return sorted((s, e) for s, e in spans if e > s)
+        return sorted(
+            m.span()
+            for start, stop in all_blocks
+            for m in finditer(target, start, stop)
+            if m.end() > m.start() and atom.accepts(lower, m.start())
+        )
 
     def _anchored(
         self,
