@@ -309,7 +309,7 @@ def main() -> None:
     for k, runs in scaled.items():
         ev = best(runs, "evaluate")
         note = (
-            f" (+{100 * (ev / base - 1):.0f}%; doubling <= +30%: {_target(ev <= 1.3 * base)})"
+            f" ({100 * (ev / base - 1):+.0f}%; doubling <= +30%: {_target(ev <= 1.3 * base)})"
             if k == 2
             else ""
         )
