@@ -615,3 +615,40 @@ def test_imperative_items_under_a_requirements_heading_are_duties(
     """
     got = _results(cli, tmp_path, text)["DATA-003"]
     assert got["outcome"] == outcome, got["reasons"]
+
+
+def test_labels_run_in_headings_acronyms_and_the_services_short_name_are_not_undefined_terms(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    write(tmp_path / "rfq.md", """
+        # Electronic Filing - Case Management System (EF-CMS)
+
+        ## 1. Definitions
+
+        "Contractor" means the company awarded the task order.
+
+        ## 2. Requirements
+
+        The System will be hosted in a cloud controlled by the Court.
+
+        | Deliverable | Acceptable Quality Level |
+        |---|---|
+        | Tested code | 90% coverage |
+
+        Key Personnel - The Contractor must name a Project Manager as Key Personnel.
+
+        Rates include the GSA Contract Access Fee (CAF), and the Contract Access Fee is paid
+        quarterly.
+    """)  # fmt: skip
+    r = cli("check", "rfq.md", "--select", "DRAFT-002", "--doc-type", "tender", "--format",
+            "json", "--no-cache")  # fmt: skip
+    got = json.loads(r.output)["documents"][0]["results"][0]
+    assert got["outcome"] == "satisfied", got["reasons"]
+    write(
+        tmp_path / "rfq.md",
+        (tmp_path / "rfq.md").read_text() + "\nBidders must keep to the Mobilisation Period.\n",
+    )
+    r = cli("check", "rfq.md", "--select", "DRAFT-002", "--doc-type", "tender", "--format",
+            "json", "--no-cache")  # fmt: skip
+    got = json.loads(r.output)["documents"][0]["results"][0]
+    assert got["outcome"] == "weak" and any("Mobilisation Period" in x for x in got["reasons"])

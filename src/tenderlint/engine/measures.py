@@ -137,6 +137,30 @@ _NAME_FOLLOWS = re.compile(
 )
 
 
+_ACRONYM_FOLLOWS = re.compile(r"\s*\([A-Z][A-Za-z&-]{1,7}\)")
+_RUN_IN = re.compile(r"^([A-Z][\w'’]*(?: [A-Z][\w'’]*){0,4}) [-–:] ")
+
+
+def _introduced(ix: Units) -> set[str]:
+    """Terms introduced with their acronym ("the GSA Contract Access Fee (CAF)"), and their
+    tails of two words or more ("Contract Access Fee"): defined in passing, for every use."""
+    out: set[str] = set()
+    for b in ix.blocks:
+        if "(" not in b.text:
+            continue
+        for m in _CANDIDATE.finditer(b.text):
+            if _ACRONYM_FOLLOWS.match(b.text, m.end()):
+                words = m.group(1).lower().split()
+                out |= {" ".join(words[k:]) for k in range(len(words) - 1)}
+    return out
+
+
+def _ends_a_name(word: str, names: str) -> bool:
+    """Is ``word`` the last word of a heading, cover line or title ("Case Management System
+    (EF-CMS)")? Then "the System" is the short form of that name, not an undefined term."""
+    return re.search(rf"\b{re.escape(word)}\b(?:\s*\([^)|]*\))?\s*(?:\||$)", names) is not None
+
+
 def _cover_lines(ix: Units) -> list[str]:
     """Short title-page lines before the first numbered clause (the service's name, the
     buyer's address): names, not uses of terms."""
@@ -168,7 +192,10 @@ def _undefined_terms(ix: Units) -> tuple[float, list[Span]]:
     defined = _definitions(ix)
     if not defined:
         return 0.0, []  # no definitions here: terms may come from incorporated documents
-    known = set(defined) | {_singular(t) for t in defined}
+    # A run-in heading ("Key Personnel - The Contractor must designate ...") names what its
+    # paragraph describes: as good as a definition for the uses that follow.
+    run_in = {m.group(1).lower() for b in ix.blocks if (m := _RUN_IN.match(b.text))}
+    known = set(defined) | {_singular(t) for t in defined} | run_in | _introduced(ix)
     heads = {_singular(t.split()[-1]) for t in defined if len(t.split()) >= 2} | _TERM_HEADS
     names = " | ".join(
         [
@@ -179,8 +206,8 @@ def _undefined_terms(ix: Units) -> tuple[float, list[Span]]:
     )
     seen: dict[str, Span] = {}
     for i, b in enumerate(ix.blocks):
-        if b.kind is BlockKind.HEADING:
-            continue
+        if b.kind is BlockKind.HEADING or (b.cells and b.cells == b.header):
+            continue  # headings and a table's header row are labels, not uses of terms
         base = ix.starts[i]
         for m in _CANDIDATE.finditer(b.text):
             phrase = m.group(1)
@@ -188,12 +215,16 @@ def _undefined_terms(ix: Units) -> tuple[float, list[Span]]:
                 continue
             if _NAME_FOLLOWS.match(b.text, m.end()):
                 continue  # part of a longer name: "(Rights of Third Parties) Act 1999"
+            if _ACRONYM_FOLLOWS.match(b.text, m.end()):
+                continue  # introduced with its acronym: "Contract Access Fee (CAF)"
             words = phrase.lower().split()
             low = " ".join(words)
             if words[-1] in _CONNECTORS or _singular(words[-1]) not in heads:
                 continue
             if low in known or _singular(low) in known or low in names:
                 continue
+            if len(words) == 2 and words[0] == "the" and _ends_a_name(words[1], names):
+                continue  # "the System" in a document headed "... Case Management System"
             # A defined term with a capitalised word before it ("the Council Data") may
             # still be the defined term: accept when its tail is defined.
             if any(" ".join(words[k:]) in known for k in range(1, len(words))):
