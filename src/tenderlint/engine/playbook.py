@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tenderlint.engine.conditions import HEDGED, MET, NOT_MET, Verdict
 from tenderlint.engine.evidence import MAX_EVIDENCE, evidence_at, hit_text, quote
@@ -24,7 +24,36 @@ from tenderlint.lang.nouns import Check, Rule, shown
 from tenderlint.model import BlockKind, Evidence, Outcome, Position, Result
 
 if TYPE_CHECKING:
-    from tenderlint.engine.grade import RuleEvaluator
+    from tenderlint.engine.conditions import Evaluator
+    from tenderlint.engine.index import Index
+    from tenderlint.lang.nouns import Condition, Pattern
+    from tenderlint.model import DocType
+
+
+class Grader(Protocol):
+    """What a playbook needs from the rule evaluator of its document (``grade.RuleEvaluator``):
+    the index, the condition evaluator, applicability, anchors and the shape of a result."""
+
+    ix: Index
+    ev: Evaluator
+
+    def result(
+        self,
+        rule: Rule,
+        outcome: Outcome,
+        reasons: list[str],
+        evidence: list[Evidence],
+        *,
+        position: Position | None = None,
+        advice: list[str] | None = None,
+    ) -> Result: ...
+
+    def for_this_type(self, doc_type: DocType | None) -> bool: ...
+
+    def anchors(self, cond: Condition) -> list[Pattern] | None: ...
+
+    def limit_reason(self, check: Check) -> str: ...
+
 
 # A member's title as a clause names it: without "Schedule 2 -" and the like, two to six words,
 # and not a word for the whole set ("the Contract", "the Core Terms", "the Tender").
@@ -76,9 +105,9 @@ class Graded:
 
 
 class Playbook:
-    """Grades playbook rules on one indexed document, for a ``RuleEvaluator``."""
+    """Grades playbook rules on one indexed document, for a ``Grader``."""
 
-    def __init__(self, rev: RuleEvaluator) -> None:
+    def __init__(self, rev: Grader) -> None:
         self.rev = rev
         self.ix = rev.ix
         self.ev = rev.ev

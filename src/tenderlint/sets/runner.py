@@ -12,7 +12,7 @@ import datetime as _dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tenderlint.model import DocType, Document, ReadError, Result
 from tenderlint.read import Limits, display_path, try_read
@@ -23,7 +23,44 @@ from tenderlint.sets.spec import Member, SetSpec
 from tenderlint.sets.store import SetChecked
 
 if TYPE_CHECKING:
-    from tenderlint.run import Session
+    from tenderlint.config import Config
+    from tenderlint.engine import Compiled
+
+
+class _PerDocument(Protocol):
+    @property
+    def per_document(self) -> bool: ...
+
+
+class Session(Protocol):
+    """What checking sets needs from a run's session (``run.Session``): its config, options,
+    limits and workers, the compiled packs, the cache switch and where notes go."""
+
+    @property
+    def config(self) -> Config: ...
+
+    @property
+    def options(self) -> _PerDocument: ...
+
+    @property
+    def use_cache(self) -> bool: ...
+
+    @property
+    def compiled(self) -> Compiled: ...
+
+    @property
+    def limits(self) -> Limits: ...
+
+    @property
+    def timeout(self) -> float | None: ...
+
+    @property
+    def memory_bytes(self) -> int: ...
+
+    def workers(self, documents: int) -> int: ...
+
+    def note(self, text: str) -> None: ...
+
 
 Decide = Callable[[Document, str], tuple[DocType, str]]
 Progress = Callable[[str, int, int], None]
