@@ -457,3 +457,26 @@ def test_numbered_clauses_counts_printed_numbers_not_inherited_paths(tmp_path: P
     assert r.outcome is Outcome.NOT_APPLICABLE
     numbered = "1.1 The price is fixed.\n\n1.2 The term is two years.\n\n1.3 Notices go by post.\n"
     assert run(tmp_path, rule(body), numbered).outcome is Outcome.MISSING
+
+
+@pytest.mark.parametrize(
+    ("doc", "outcome"),
+    [
+        ("## Exit\n\nAll Authority Data is deleted on exit.", Outcome.SATISFIED),
+        # neighbouring table rows, definition entries and sibling clauses are not one passage
+        ("## Exit\n\n| Item | Handling |\n|---|---|\n| Authority Data | kept |\n"
+         "| Logs | deleted on exit |\n", Outcome.WEAK),
+        ('## 1. Definitions\n\n"Authority Data" means data the Authority supplies.\n\n'
+         '"Exit Logs" means records deleted on exit.\n', Outcome.WEAK),
+        ("## 7. Exit\n\n7.1 Authority Data is kept by the Supplier.\n\n"
+         "7.2 Logs are deleted on exit.\n", Outcome.WEAK),
+    ],
+)  # fmt: skip
+def test_proximity_never_crosses_a_row_a_definition_or_a_sibling_clause(
+    tmp_path: Path, doc: str, outcome: Outcome
+) -> None:
+    body = """
+    require document mentions "Authority Data"
+    strong when "deleted" within 10 words of "Authority Data" as "deletion of the data"
+    """
+    assert run(tmp_path, rule(body), doc).outcome is outcome
