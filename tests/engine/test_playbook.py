@@ -59,13 +59,24 @@ rule KPI-001 "KPIs over £5m" {
 """
 
 
-def _results(cli: Callable[..., Result], tmp_path: Path, text: str, *extra: str) -> dict[str, Any]:
-    pack = write_pack(tmp_path, RULES)
+def _results(
+    cli: Callable[..., Result], tmp_path: Path, text: str, *extra: str, rules: str = RULES
+) -> dict[str, Any]:
+    """Each rule's JSON result for ``text`` as a contract, under a pack of ``rules``."""
+    pack = write_pack(tmp_path, rules)
     doc = write(tmp_path / "contract.md", text)
     r = cli("check", str(doc), "--pack", str(pack), "--doc-type", "contract", "--format", "json",
             "--no-cache", *extra)  # fmt: skip
     assert r.exit_code in (0, 1), r.output
     return {x["rule"]: x for x in json.loads(r.output)["documents"][0]["results"]}
+
+
+def _bundled(cli: Callable[..., Result], doc: str, rule: str, *extra: str) -> dict[str, Any]:
+    """The bundled pack's JSON result for one rule on ``doc``."""
+    r = cli("check", doc, "--select", rule, "--format", "json", "--no-cache", *extra)
+    assert r.exit_code in (0, 1), r.output
+    result: dict[str, Any] = json.loads(r.output)["documents"][0]["results"][0]
+    return result
 
 
 def test_preferred_when_every_element_is_there(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -513,8 +524,7 @@ def test_a_running_header_marks_a_sample_or_a_draft(
     word.add_paragraph("The Supplier shall provide the Services for a price of [Insert price].")
     word.sections[0].header.paragraphs[0].text = marking
     word.save(str(tmp_path / "contract.docx"))
-    r = cli("check", "contract.docx", "--select", "DRAFT-001", "--format", "json", "--no-cache")
-    got = json.loads(r.output)["documents"][0]["results"][0]
+    got = _bundled(cli, "contract.docx", "DRAFT-001")
     assert (got["outcome"], got["severity"] if outcome != "not-applicable" else None) == (
         outcome,
         severity,
@@ -557,11 +567,7 @@ rule T-001 "The Authority publishes the contract" {
 def test_items_read_their_own_lead_in_modal_negation_and_object(
     cli: Callable[..., Result], tmp_path: Path, text: str, outcome: str
 ) -> None:
-    pack = write_pack(tmp_path, PUBLISHING, name="publishing")
-    write(tmp_path / "mou.md", text)
-    r = cli("check", "mou.md", "--pack", str(pack), "--doc-type", "contract", "--format", "json",
-            "--no-cache")  # fmt: skip
-    got = json.loads(r.output)["documents"][0]["results"][0]
+    got = _results(cli, tmp_path, text, rules=PUBLISHING)["T-001"]
     assert got["outcome"] == outcome, got["reasons"]
 
 
@@ -576,11 +582,8 @@ def test_items_read_their_own_lead_in_modal_negation_and_object(
 def test_a_heading_that_states_a_binding_requirement_is_operative(
     cli: Callable[..., Result], tmp_path: Path, heading: str, outcome: str
 ) -> None:
-    pack = write_pack(tmp_path, PUBLISHING, name="publishing")
-    write(tmp_path / "standards.md", f"{heading}\n\nIt builds trust in public spending.\n")
-    r = cli("check", "standards.md", "--pack", str(pack), "--doc-type", "contract", "--format",
-            "json", "--no-cache")  # fmt: skip
-    got = json.loads(r.output)["documents"][0]["results"][0]
+    text = f"{heading}\n\nIt builds trust in public spending.\n"
+    got = _results(cli, tmp_path, text, rules=PUBLISHING)["T-001"]
     assert got["outcome"] == outcome, got["reasons"]
 
 
@@ -640,15 +643,11 @@ def test_labels_run_in_headings_acronyms_and_the_services_short_name_are_not_und
         Rates include the GSA Contract Access Fee (CAF), and the Contract Access Fee is paid
         quarterly.
     """)  # fmt: skip
-    r = cli("check", "rfq.md", "--select", "DRAFT-002", "--doc-type", "tender", "--format",
-            "json", "--no-cache")  # fmt: skip
-    got = json.loads(r.output)["documents"][0]["results"][0]
+    got = _bundled(cli, "rfq.md", "DRAFT-002", "--doc-type", "tender")
     assert got["outcome"] == "satisfied", got["reasons"]
     write(
         tmp_path / "rfq.md",
         (tmp_path / "rfq.md").read_text() + "\nBidders must keep to the Mobilisation Period.\n",
     )
-    r = cli("check", "rfq.md", "--select", "DRAFT-002", "--doc-type", "tender", "--format",
-            "json", "--no-cache")  # fmt: skip
-    got = json.loads(r.output)["documents"][0]["results"][0]
+    got = _bundled(cli, "rfq.md", "DRAFT-002", "--doc-type", "tender")
     assert got["outcome"] == "weak" and any("Mobilisation Period" in x for x in got["reasons"])
