@@ -651,3 +651,20 @@ def test_labels_run_in_headings_acronyms_and_the_services_short_name_are_not_und
     )
     got = _bundled(cli, "rfq.md", "DRAFT-002", "--doc-type", "tender")
     assert got["outcome"] == "weak" and any("Mobilisation Period" in x for x in got["reasons"])
+
+
+def test_a_party_named_with_a_possessive_takes_no_article_in_messages(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    write(tmp_path / "mou.md", """
+        # Memorandum of understanding
+
+        1. This is a memorandum of understanding between the Government Digital Service ("GDS")
+        and your organisation.
+
+        2. For Form Filler Personal Data, GDS shall be a Data Processor and your organisation
+        shall be a Data Controller.
+    """)  # fmt: skip
+    got = _bundled(cli, "mou.md", "AI-001", "--doc-type", "contract")
+    assert "requires your organisation's prior approval before GDS uses AI" in got["message"]
+    assert "the your" not in got["message"]
