@@ -576,9 +576,6 @@ _GENERIC = {
 _PRONOUNS = frozenset(["we", "us", "our", "ours", "you", "your", "yours", "they", "them", "their"])
 
 
-_DETERMINERS = frozenset({"the", "your", "our", "their", "its", "this", "each", "a", "an"})
-
-
 def _party_names(doc: Document) -> list[tuple[re.Pattern[str], str]]:
     """The generic party words a message uses, and the document's own name for each party."""
     out: list[tuple[re.Pattern[str], str]] = []
@@ -589,7 +586,7 @@ def _party_names(doc: Document) -> list[tuple[re.Pattern[str], str]]:
         name = next((n for n in party.names if n.lower() not in _PRONOUNS), None)
         if name:
             # "the Council", "Cabinet Office", "your organisation": never "the your organisation"
-            led = name.lower().split()[0] in _DETERMINERS
+            led = name.lower().split()[0] in ("the", "your", "our", "their", "its", "this", "a")
             the = name if led or name[:1].isupper() else f"the {name}"
             out.append((_GENERIC[party.role], the))
     return out
