@@ -60,7 +60,6 @@ _FOLD = str.maketrans(
         "\u24b8": "\u00a9",
     }
 )
-_SPACE = re.compile(r"\s+")
 # "royalty- free", "Federally- controlled": a word broken at a line end whose halves were
 # joined with a space. A suspended hyphen ("on- and off-boarding", "pre- or post-contract")
 # is left alone.
@@ -77,8 +76,10 @@ def normalise(text: str) -> str:
     after it (it makes a "﹘" into an em dash). Everything else is kept as written, so
     "Error! Reference source not found." and "[ninety (90)] days" reach the rules intact.
     """
-    text = unicodedata.normalize("NFKC", text.translate(_FOLD)).translate(_FOLD)
-    return _SPACE.sub(" ", text).strip()
+    if not text.isascii():  # ASCII is its own NFKC form and holds nothing to fold
+        text = unicodedata.normalize("NFKC", text.translate(_FOLD)).translate(_FOLD)
+    # str.split() splits on what ``\s`` matches, so this is the collapse and the strip in one.
+    return " ".join(text.split())
 
 
 def rejoin_hyphens(text: str) -> str:
