@@ -103,6 +103,11 @@ class Graded:
     def satisfied(self) -> bool:
         return all(v.status == MET for _c, v in self.core) and not self.weakeners
 
+    @property
+    def perfect(self) -> bool:
+        """Satisfied at the preferred position: no larger section can score higher."""
+        return self.opened and self.satisfied and all(v.status == MET for _c, v in self.preferred)
+
 
 class Playbook:
     """Grades playbook rules on one indexed document, for a ``Grader``."""
@@ -129,8 +134,7 @@ class Playbook:
         if not rule.topic and not any(shown(c.condition) for c in self._checks(rule.core)):
             # Met by silence ("no placeholders", "nothing designated"): the whole document.
             scopes = [(self.ix.document_unit(),)]
-        graded = [self._grade_scope(rule, scope) for scope in scopes]
-        best = max(graded, key=Graded.score, default=None)
+        best = self._best_scope(rule, scopes)
         if best is None or not best.opened:
             return rev.result(rule, Outcome.MISSING, self._missing(rule, anchors), [])
         evidence = self._evidence(best)
@@ -145,6 +149,20 @@ class Playbook:
             reasons.append(f'{check.label} "{hit_text(self.ix, span)}"')
         advice = [_advice(c, v) for c, v in best.preferred if v.status != MET]
         return rev.result(rule, Outcome.WEAK, reasons, evidence, advice=advice)
+
+    def _best_scope(self, rule: Rule, scopes: list[tuple[Unit, ...]]) -> Graded | None:
+        """The best-scoring section. Sections are graded smallest first and the first perfect
+        one ends the search: the score breaks ties by smaller size, then by order, so no
+        section after it could win (a long contract has hundreds of candidate sections)."""
+        by_size = sorted(scopes, key=lambda scope: sum(u.end - u.start for u in scope))
+        best: Graded | None = None
+        for scope in by_size:
+            graded = self._grade_scope(rule, scope)
+            if best is None or graded.score() > best.score():
+                best = graded
+            if graded.perfect:
+                break
+        return best
 
     # -- the rule's checks for this document type --------------------------------------------
     def _checks(self, checks: tuple[Check, ...]) -> list[Check]:
