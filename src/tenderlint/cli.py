@@ -5,6 +5,7 @@ Stage modules are imported inside the commands so that ``tenderlint --version`` 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import replace
@@ -272,7 +273,8 @@ def extract(files: tuple[Path, ...], fmt: str, max_size: int) -> None:
     from tenderlint.read import Limits, display_path, try_read
     from tenderlint.report.extract import render_extract
 
-    limits = Limits(max_bytes=max_size * 1024 * 1024)
+    # Files are read one after another here, so a long PDF may read its pages on every core.
+    limits = Limits(max_bytes=max_size * 1024 * 1024, page_processes=os.cpu_count() or 1)
     docs = []
     errors = []
     for path in files:

@@ -88,6 +88,8 @@ class Session:
     use_cache: bool
     _compiled: Compiled | None = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)  # shown under -v: cache and skipped files
+    # Processes a long PDF's pages may be read in: the cores the run's workers leave idle.
+    page_processes: int = 1
     # Loaded and compiled packs are cached by their content unless the config says no cache;
     # --no-cache is about results (``use_cache``).
     cache_packs: bool = True
@@ -110,7 +112,7 @@ class Session:
 
     @property
     def limits(self) -> Limits:
-        return limits_for(self.options, self.config)
+        return replace(limits_for(self.options, self.config), page_processes=self.page_processes)
 
     @property
     def timeout(self) -> float | None:
@@ -125,10 +127,14 @@ class Session:
         return int(self.config.limits.get("memory-mb", DEFAULT_MEMORY_MB)) * 1024 * 1024
 
     def workers(self, documents: int) -> int:
-        """Worker processes for ``documents`` documents: one per core (0 = this process)."""
+        """Worker processes for ``documents`` documents: one per core (0 = this process).
+        The cores they leave idle go to reading long PDFs (``page_processes``)."""
         if self.options.jobs is not None:
-            return min(self.options.jobs, documents)
-        return min(os.cpu_count() or 1, documents)
+            n = min(self.options.jobs, documents)
+        else:
+            n = min(os.cpu_count() or 1, documents)
+        self.page_processes = max(1, (os.cpu_count() or 1) // max(1, n))
+        return n
 
     @property
     def fail_on(self) -> Severity | None:

@@ -35,6 +35,9 @@ class Limits:
     # Characters in one block (block-chars): the engine's cost grows with a block's length.
     max_block_chars: int = 200_000
     max_text_chars: int = 10_000_000  # characters in the whole document (text-chars)
+    # Not a limit the config sets: how many processes may read a long PDF's pages. A run gives
+    # a document the cores no other document is using (one document on two cores: two).
+    page_processes: int = 1
 
 
 def check_lines(data: bytes, limits: Limits) -> None:

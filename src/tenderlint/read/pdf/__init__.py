@@ -23,8 +23,7 @@ from tenderlint.model import Document
 from tenderlint.read.failure import Limits, ReadFailure
 from tenderlint.read.pdf.hyphens import KEEP_PREFIXES, keep_line_end_hyphen
 from tenderlint.read.pdf.ligatures import damage_warnings
-from tenderlint.read.pdf.lines import layout
-from tenderlint.read.pdf.page import read_page
+from tenderlint.read.pdf.pages import read_pages
 from tenderlint.read.pdf.paragraphs import build
 from tenderlint.read.pdf.pdfium import Pdfium
 from tenderlint.read.pdf.redaction import page_redaction
@@ -53,16 +52,7 @@ def read_pdf(data: bytes, path: str, sha256: str, limits: Limits) -> Document:
             raise ReadFailure("PDF has no pages")
         if n > limits.max_pages:
             raise ReadFailure(f"PDF has {n} pages, over the {limits.max_pages} page limit")
-        pages: list[Page] = []
-        unreadable: list[int] = []
-        for index in range(n):
-            try:
-                page, segs = read_page(px, pdf, index)
-            except px.pdfium.PdfiumError:
-                unreadable.append(index + 1)
-                continue
-            page.lines = layout(page, segs)
-            pages.append(page)
+        pages, unreadable = read_pages(px, pdf, n, limits.page_processes)
         dated = px.date(pdf)
     finally:
         pdf.close()
