@@ -3,7 +3,6 @@ against its strong and weak checks, and the result with its reasons and evidence
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from tenderlint.engine.evidence import MAX_EVIDENCE, evidence_at, hit_text, quot
 from tenderlint.engine.facts import document_facts
 from tenderlint.engine.index import Index
 from tenderlint.engine.matcher import compile_atom
+from tenderlint.engine.naming import own_names, party_names
 from tenderlint.engine.playbook import Playbook
 from tenderlint.engine.units import Span, Unit
 from tenderlint.lang.describe import check_label, describe, describe_pattern
@@ -89,7 +89,7 @@ class RuleEvaluator:
         self._trigger: Trigger | None = None  # the rule being evaluated's trigger, once read
         self._service: list[Unit] | None = None
         self._scope_note: str | None = None
-        self._names = _party_names(index.doc)
+        self._names = party_names(index.doc)
         self._playbook: Playbook | None = None  # grades every playbook rule of the document
 
     # -- public ----------------------------------------------------------------------------
@@ -249,7 +249,9 @@ class RuleEvaluator:
             positive = not isinstance(cond.n, int) or cond.n >= 1
             return list(cond.patterns) if cond.op == ">=" and positive else None
         if isinstance(cond, Frame):
-            return [cond.action]  # a duty's action word is in every unit that states it
+            # A duty's action word is in every unit that states it; an object may be in a
+            # definition elsewhere ("act on" has no action word), so it anchors nothing.
+            return [cond.action] if cond.action is not None else None
         if isinstance(cond, Compare | Not | Fact):
             return None
         if isinstance(cond, All):
@@ -522,9 +524,7 @@ class RuleEvaluator:
     def _own_names(self, text: str) -> str:
         """A finding names the parties as the document does: "the Council", not "the
         Authority" (brief 1.5), where the document names them."""
-        for generic, name in self._names:
-            text = generic.sub(functools.partial(_replace_with, name), text)
-        return text
+        return own_names(self._names, text)
 
 
 def _default_message(rule: Rule, outcome: Outcome) -> str:
@@ -565,35 +565,3 @@ _CONDITIONAL = re.compile(
 
 def _bare(label: str) -> str:
     return re.sub(r"^(?:a|an|the)\s+", "", label)
-
-
-_GENERIC = {
-    "buyer": re.compile(r"\bthe (?:Authority|Buyer)\b", re.IGNORECASE),
-    "supplier": re.compile(r"\bthe Supplier\b", re.IGNORECASE),
-}
-
-
-_PRONOUNS = frozenset(["we", "us", "our", "ours", "you", "your", "yours", "they", "them", "their"])
-
-
-def _party_names(doc: Document) -> list[tuple[re.Pattern[str], str]]:
-    """The generic party words a message uses, and the document's own name for each party."""
-    out: list[tuple[re.Pattern[str], str]] = []
-    if doc.parties is None:
-        return out
-    for party in (doc.parties.buyer, doc.parties.supplier):
-        # A pronoun is no name for a message ("the our's"): the generic word stays.
-        name = next((n for n in party.names if n.lower() not in _PRONOUNS), None)
-        if name:
-            # "the Council", "Cabinet Office", "your organisation": never "the your organisation"
-            led = name.lower().split()[0] in ("the", "your", "our", "their", "its", "this", "a")
-            the = name if led or name[:1].isupper() else f"the {name}"
-            out.append((_GENERIC[party.role], the))
-    return out
-
-
-def _replace_with(name: str, m: re.Match[str]) -> str:
-    """``name`` capitalised like the words it replaces ("The Authority" -> "The Council")."""
-    if m.group()[:1] == "T" and name.startswith("the "):
-        return "The" + name[3:]
-    return name
