@@ -668,3 +668,60 @@ def test_a_party_named_with_a_possessive_takes_no_article_in_messages(
     got = _bundled(cli, "mou.md", "AI-001", "--doc-type", "contract")
     assert "requires your organisation's prior approval before GDS uses AI" in got["message"]
     assert "the your" not in got["message"]
+
+
+ANY_ACTION = """
+role SUPPLIER for supplier "the supplier" = "supplier", "contractor"
+define MITIGATION "mitigation" = "remedial measures", "corrective action"
+rule ADM-003 "Bias testing" {
+  severity error, weak warning
+  applies to contract
+  topic "bias"
+  core "a duty to act on the bias found"
+    when SUPPLIER must act on MITIGATION within 8 words of "bias"
+  example satisfied \"\"\"The Supplier shall implement remedial measures to address any bias.\"\"\"
+  example satisfied \"\"\"The Contractor must take corrective action on bias it finds.\"\"\"
+  example weak \"\"\"The Supplier may take corrective action on bias.\"\"\"
+  example missing \"\"\"Nothing here about bias.\"\"\"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("The Supplier shall implement remedial measures to address any bias found.", "satisfied"),
+        ("The Contractor must promptly take corrective action on any bias.", "satisfied"),
+        ("The Supplier should take corrective action on any bias.", "weak"),
+        ("The Authority shall take corrective action on any bias.", "missing"),
+        ("The Supplier shall test the system for bias.", "missing"),
+    ],
+)
+def test_act_on_is_any_action_of_the_party_on_the_object(
+    cli: Callable[..., Result], tmp_path: Path, text: str, outcome: str
+) -> None:
+    got = _results(cli, tmp_path, f"# 7. Bias\n7.1 {text}\n", rules=ANY_ACTION)["ADM-003"]
+    assert got["outcome"] == outcome, got
+
+
+def test_act_on_examples_pass(cli: Callable[..., Result], tmp_path: Path) -> None:
+    pack = write_pack(tmp_path, ANY_ACTION, name="anyaction")
+    r = cli("test", str(pack))
+    assert r.exit_code == 0, r.output
+    assert "4 examples" in r.output
+
+
+def test_act_on_reads_aloud() -> None:
+    from tenderlint.lang.describe import describe_frame
+    from tenderlint.lang.nouns import Frame, Phrase, SetRef
+
+    frame = Frame(SetRef("SUPPLIER"), "must", None, (Phrase("remedial measures"),))
+    assert describe_frame(frame, {}) == 'SUPPLIER must act on "remedial measures"'
+
+
+def test_act_on_needs_an_object(cli: Callable[..., Result], tmp_path: Path) -> None:
+    rules = ANY_ACTION.replace('act on MITIGATION within 8 words of "bias"', "act on")
+    pack = write_pack(tmp_path, rules, name="anyaction")
+    r = cli("rules", "validate", str(pack))
+    assert r.exit_code == 2
+    assert '"act on" needs what is acted on' in r.output

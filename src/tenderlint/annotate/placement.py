@@ -77,7 +77,8 @@ def _looked_for(cond: Condition) -> list[Pattern]:
         return [p for c in cond.items for p in _looked_for(c)]
     if isinstance(cond, Frame):
         # A duty's action and objects say what the clause is about; its party does not.
-        return [p for p in walk_patterns((cond.action, *cond.objects)) if not isinstance(p, Near)]
+        said = (*((cond.action,) if cond.action is not None else ()), *cond.objects)
+        return [p for p in walk_patterns(said) if not isinstance(p, Near)]
     if isinstance(cond, Not | Compare | Fact):
         # What a clause must not say is no sign of where it belongs, and a comparison's
         # phrases only say where its quantity is.

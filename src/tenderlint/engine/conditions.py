@@ -87,7 +87,7 @@ class Evaluator:
         self._hedge_at: dict[Span, str | None] = {}
         self._starts_of: dict[tuple[Pattern, ...], list[int]] = {}
         self._authority_at: dict[int, bool] = {}
-        self._acting: dict[Pattern, tuple[list[int], list[tuple[ReadFrame, Span]]]] = {}
+        self._acting: dict[Pattern | None, tuple[list[int], list[tuple[ReadFrame, Span]]]] = {}
         self._near_blocks: dict[tuple[Pattern, ...], list[int]] = {}
         self._definitions: Definitions | None = None
 
@@ -276,9 +276,11 @@ class Evaluator:
     def _frame(self, cond: Frame, unit: Unit) -> Verdict:
         """The best frame in ``unit`` that matches ``cond``: a binding, unhedged one if any."""
         best = _NOT
-        action = self._action_tokens.get(cond.action)
-        if action is None:
-            action = self._action_tokens[cond.action] = self._tokens_hit(cond.action)
+        action: frozenset[int] | None = None  # "act on": any action word will do
+        if cond.action is not None:
+            action = self._action_tokens.get(cond.action)
+            if action is None:
+                action = self._action_tokens[cond.action] = self._tokens_hit(cond.action)
         # Only frames with an action word can match: found by the action's tokens, then cut
         # to the sentences that start in the unit (as ``Duties.frames_in`` would list them).
         acting = self._acting.get(cond.action)
@@ -297,12 +299,15 @@ class Evaluator:
         return best
 
     def _frame_match(
-        self, cond: Frame, fr: ReadFrame, sentence: Span, action: frozenset[int]
+        self, cond: Frame, fr: ReadFrame, sentence: Span, action: frozenset[int] | None
     ) -> Verdict:
         ix = self.ix
         if not self._party_matches(cond, fr):
             return _NOT
-        at = next((k for k in fr.actions if k in action), None)
+        if action is None:
+            at = fr.actions[0] if fr.actions else None
+        else:
+            at = next((k for k in fr.actions if k in action), None)
         if at is None:
             return _NOT
         why = list(self._modality_gap(cond, fr))

@@ -104,9 +104,12 @@ class Duties:
             got = self._in_range[(start, end)] = self._frames_in(start, end)
         return got
 
-    def frames_acting(self, tokens: frozenset[int]) -> tuple[list[int], list[tuple[Frame, Span]]]:
-        """The frames of the document with an action at one of ``tokens``, in document order,
-        and the start of each one's sentence (for ``bisect`` by a scope's range)."""
+    def frames_acting(
+        self, tokens: frozenset[int] | None
+    ) -> tuple[list[int], list[tuple[Frame, Span]]]:
+        """The frames of the document with an action at one of ``tokens`` (None: with any
+        action), in document order, and the start of each one's sentence (for ``bisect`` by a
+        scope's range)."""
         if self._all is None:
             self._all = []
             for span in self.ix.sentences():
@@ -114,8 +117,11 @@ class Duties:
                     for k in f.actions:
                         self._by_token.setdefault(k, []).append(len(self._all))
                     self._all.append((span[0], f, whole))
-        chosen = sorted({i for k in tokens for i in self._by_token.get(k, ())})
         all_ = self._all
+        if tokens is None:
+            chosen = [i for i, (_s, f, _w) in enumerate(all_) if f.actions]
+        else:
+            chosen = sorted({i for k in tokens for i in self._by_token.get(k, ())})
         return [all_[i][0] for i in chosen], [(all_[i][1], all_[i][2]) for i in chosen]
 
     def _frames_in(self, start: int, end: int) -> list[tuple[Frame, Span]]:

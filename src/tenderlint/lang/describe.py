@@ -88,7 +88,8 @@ def describe(cond: Condition, sets: Mapping[str, TermSet]) -> str:
 
 def describe_frame(f: Frame, sets: Mapping[str, TermSet]) -> str:
     """ "the supplier must return authority data to the authority within 30 days"."""
-    words = [describe_pattern(f.who, sets), f.modality, describe_pattern(f.action, sets)]
+    action = describe_pattern(f.action, sets) if f.action is not None else "act on"
+    words = [describe_pattern(f.who, sets), f.modality, action]
     if f.objects:
         words.append(" or ".join(describe_pattern(p, sets) for p in f.objects))
     if f.to is not None:

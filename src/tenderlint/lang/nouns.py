@@ -131,7 +131,7 @@ class Frame:
 
     who: SetRef
     modality: str  # must | must not | may
-    action: Pattern
+    action: Pattern | None  # None: any action ("SUPPLIER must act on X"), the object decides
     objects: tuple[Pattern, ...] = ()
     to: Pattern | None = None
     limit: Compare | None = None

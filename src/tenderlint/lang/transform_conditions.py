@@ -150,7 +150,13 @@ class ConditionTransformer(Transformer):  # type: ignore[type-arg]
             else:
                 objects = tuple(it)
         act = SetRef(str(action), self._tok(action)) if isinstance(action, Token) else action
+        if act is None and not objects:
+            # Any action of the party's, with nothing acted on, is any duty at all.
+            self._problem(self._src(meta), '"act on" needs what is acted on: act on PATTERN')
         return Frame(who, modality, act, objects, to, limit)
+
+    def any_action(self, meta: Any, items: list[Any]) -> None:
+        return None  # a Frame's action None: any verb (``act on``)
 
     def modal_must(self, meta: Any, items: list[Any]) -> str:
         return "must"

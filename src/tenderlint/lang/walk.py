@@ -58,7 +58,8 @@ def patterns_of(cond: Condition) -> tuple[Pattern, ...]:
     if isinstance(cond, Compare):
         return cond.near
     if isinstance(cond, Frame):
-        return (cond.who, cond.action, *cond.objects, *((cond.to,) if cond.to else ()))
+        action = (cond.action,) if cond.action is not None else ()
+        return (cond.who, *action, *cond.objects, *((cond.to,) if cond.to else ()))
     if isinstance(cond, All | AnyOf | Not | Fact):
         return ()
     assert_never(cond)
