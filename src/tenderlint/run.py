@@ -88,8 +88,9 @@ class Session:
     use_cache: bool
     _compiled: Compiled | None = field(default=None, repr=False)
     notes: list[str] = field(default_factory=list)  # shown under -v: cache and skipped files
-    # Processes a long PDF's pages may be read in: the cores the run's workers leave idle.
-    page_processes: int = 1
+    # Processes one long document may use (its PDF pages, its rules): the cores the run's
+    # workers leave idle.
+    processes_each: int = 1
     # Loaded and compiled packs are cached by their content unless the config says no cache;
     # --no-cache is about results (``use_cache``).
     cache_packs: bool = True
@@ -112,7 +113,7 @@ class Session:
 
     @property
     def limits(self) -> Limits:
-        return replace(limits_for(self.options, self.config), page_processes=self.page_processes)
+        return replace(limits_for(self.options, self.config), page_processes=self.processes_each)
 
     @property
     def timeout(self) -> float | None:
@@ -128,12 +129,12 @@ class Session:
 
     def workers(self, documents: int) -> int:
         """Worker processes for ``documents`` documents: one per core (0 = this process).
-        The cores they leave idle go to reading long PDFs (``page_processes``)."""
+        The cores they leave idle go to long documents (``processes_each``)."""
         if self.options.jobs is not None:
             n = min(self.options.jobs, documents)
         else:
             n = min(os.cpu_count() or 1, documents)
-        self.page_processes = max(1, (os.cpu_count() or 1) // max(1, n))
+        self.processes_each = max(1, (os.cpu_count() or 1) // max(1, n))
         return n
 
     @property
@@ -483,7 +484,7 @@ def lint(doc: Document, rel_path: str, session: Session) -> DocumentReport:
         # The measure contract_value reads the configured value before the text's.
         doc = replace(doc, measures={**doc.measures, "contract_value": parse_money(value).value})
     context = Context(kind, reason, {k: v for k, v in facts.items() if k != "contract-value"})
-    results = evaluate(doc, session.compiled, context, session.rules)
+    results = evaluate(doc, session.compiled, context, session.rules, session.processes_each)
     return DocumentReport(
         path=doc.path,
         sha256=doc.sha256,

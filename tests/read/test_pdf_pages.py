@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tenderlint import forked
 from tenderlint.cli import main
 from tenderlint.read import Limits, display_path, read_document
 from tenderlint.read.pdf import pages as pdf_pages
@@ -26,7 +27,7 @@ def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec.loader.exec_module(gen)
     path = tmp_path_factory.mktemp("long") / "long.pdf"
     pages = gen.make_contract_pdf(path, 90, tables=3)
-    assert pages >= 2 * pdf_pages._MIN_PAGES_EACH  # long enough to be shared out
+    assert pages >= 2 * pdf_pages.MIN_PAGES_EACH  # long enough to be shared out
     return path
 
 
@@ -48,7 +49,7 @@ def test_a_failing_child_leaves_its_pages_to_the_parent(
         raise RuntimeError("the child cannot answer")
 
     # Only the forked child pickles: it fails, exits non-zero, and the parent reads its pages.
-    monkeypatch.setattr(pdf_pages.pickle, "dumps", broken)
+    monkeypatch.setattr(forked.pickle, "dumps", broken)
     assert read_document(long_pdf, "long.pdf", Limits(page_processes=2)) == one
 
 
@@ -60,7 +61,7 @@ def test_a_child_that_cannot_be_forked_is_no_failure(
     def no_fork() -> int:
         raise OSError("no more processes")
 
-    monkeypatch.setattr(pdf_pages.os, "fork", no_fork)
+    monkeypatch.setattr(forked.os, "fork", no_fork)
     assert read_document(long_pdf, "long.pdf", Limits(page_processes=2)) == one
 
 

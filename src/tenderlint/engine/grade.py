@@ -17,6 +17,7 @@ from tenderlint.engine.matcher import compile_atom
 from tenderlint.engine.naming import own_names, party_names
 from tenderlint.engine.playbook import Playbook
 from tenderlint.engine.units import Span, Unit
+from tenderlint.forked import share
 from tenderlint.lang.describe import check_label, describe, describe_pattern
 from tenderlint.lang.nouns import (
     All,
@@ -544,11 +545,22 @@ def evaluate(
     compiled: Compiled,
     context: Context,
     rules: Iterable[Rule] | None = None,
+    processes: int = 1,
 ) -> list[Result]:
-    """One Result per rule for ``doc``, in rule id order."""
+    """One Result per rule for ``doc``, in rule id order; a long document's rules are shared
+    by up to ``processes`` processes (the results are the same)."""
     index = Index(doc, compiled, context.doc_type)
     ev = RuleEvaluator(index, context)
-    return [ev.evaluate(r) for r in (rules if rules is not None else compiled.rules)]
+    chosen = list(rules if rules is not None else compiled.rules)
+    if processes > 1 and len(index.text) >= _SHARED_CHARS:
+        # Every rule's frames, read once (on every core) before the rules are shared out.
+        ev.ev.duties.read_all(processes)
+        return share(len(chosen), lambda i: ev.evaluate(chosen[i]), processes)
+    return [ev.evaluate(r) for r in chosen]
+
+
+# About 60 pages: below it a fork and the results' round trip cost more than they save.
+_SHARED_CHARS = 150_000
 
 
 # A sentence that only supposes the trigger, a choice the supplier may make ("If the Supplier

@@ -1,0 +1,93 @@
+"""Independent pieces of one document's work (its pages, its rules) shared with forked
+children on the cores a run leaves idle, each answer the same as if this process did it.
+
+One long document checked alone keeps one core busy; the others sit idle. The pieces here
+are independent of each other, so forked children can take some: every process takes the
+next piece from a shared counter (a long piece does not hold up the rest), and each child
+sends back what it did through a pipe. A child that fails in any way (cannot be started,
+crashes, runs out of memory, answers garbled) leaves its pieces undone, and this process does
+them itself, so the result never depends on a child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+
+def share(count: int, work: Callable[[int], R], processes: int) -> list[R]:
+    """``[work(0), ..., work(count - 1)]``, computed by this process and up to
+    ``processes - 1`` forked children, in order."""
+    if processes <= 1 or count < 2 or not hasattr(os, "fork"):
+        return [work(i) for i in range(count)]
+    try:
+        ctx = multiprocessing.get_context("fork")
+        counter: Any = ctx.Value("i", 0)
+    except (OSError, ValueError):  # no shared memory here: do it all in this process
+        return [work(i) for i in range(count)]
+    children = [c for c in (_fork(work, count, counter) for _ in range(processes - 1)) if c]
+    done: dict[int, R] = {i: work(i) for i in _claims(counter, count)}
+    for child in children:
+        done.update(_collect(child))
+    # What a failed child claimed and never answered is done here.
+    return [done[i] if i in done else work(i) for i in range(count)]
+
+
+def _claims(counter: Any, count: int) -> Any:
+    """The pieces this process takes, one at a time, until none is left."""
+    while True:
+        with counter.get_lock():
+            i = counter.value
+            counter.value = i + 1
+        if i >= count:
+            return
+        yield i
+
+
+def _fork(work: Callable[[int], Any], count: int, counter: Any) -> tuple[int, int] | None:
+    """A child doing pieces from ``counter``: (its pid, the pipe it answers on), or None if
+    no child could be started."""
+    try:
+        fd_read, fd_write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(fd_read)
+        os.close(fd_write)
+        return None
+    if pid == 0:  # the child: work, answer, and leave without running the parent's exit code
+        code = 1
+        try:
+            os.close(fd_read)
+            got = {i: work(i) for i in _claims(counter, count)}
+            with os.fdopen(fd_write, "wb") as out:
+                out.write(pickle.dumps(got, pickle.HIGHEST_PROTOCOL))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(fd_write)
+    return pid, fd_read
+
+
+def _collect(child: tuple[int, int]) -> dict[int, Any]:
+    """The pieces a child did, or none if it failed (exited badly or sent nothing whole).
+    The payload is this program's own objects from its own forked child, never data read
+    from a file."""
+    pid, fd = child
+    with os.fdopen(fd, "rb") as answer:
+        payload = answer.read()
+    _, status = os.waitpid(pid, 0)
+    if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not payload:
+        return {}
+    try:
+        got = pickle.loads(payload)
+    except Exception:  # a child cut off mid-answer: its pieces are done here instead
+        return {}
+    return got if isinstance(got, dict) else {}

@@ -1,0 +1,104 @@
+"""A long document's rules (and their frames) shared among processes give exactly the results
+one process gives, also when a child fails; ``check`` shares them on the cores it leaves idle."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tenderlint import forked, run
+from tenderlint.engine import Compiled, Context, compile_pack, evaluate
+from tenderlint.lang.packs import load_pack
+from tenderlint.model import DocType, Document
+from tenderlint.read import read_document
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def long_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    spec = importlib.util.spec_from_file_location("gen_docx", REPO / "bench" / "gen_docx.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    path = tmp_path_factory.mktemp("long") / "long.docx"
+    gen.make_contract_docx(path, 70)
+    return path
+
+
+@pytest.fixture(scope="module")
+def doc(long_docx: Path) -> Document:
+    got = read_document(long_docx, "long.docx")
+    assert sum(len(b.text) for b in got.blocks) > 150_000  # long enough to be shared out
+    return got
+
+
+@functools.cache
+def _compiled() -> Compiled:
+    return compile_pack([load_pack("uk-responsible-tech")])
+
+
+def _results(doc: Document, processes: int) -> list[object]:
+    return list(evaluate(doc, _compiled(), Context(DocType.CONTRACT), None, processes))
+
+
+def test_shared_rules_give_the_results_one_process_gives(doc: Document) -> None:
+    one = _results(doc, 1)
+    assert len(one) == 31
+    assert _results(doc, 2) == one
+    assert _results(doc, 3) == one
+
+
+def test_a_failing_child_leaves_its_rules_to_the_parent(
+    doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = _results(doc, 1)
+
+    def broken(*_a: object, **_k: object) -> bytes:
+        raise RuntimeError("the child cannot answer")
+
+    monkeypatch.setattr(forked.pickle, "dumps", broken)
+    assert _results(doc, 2) == one
+
+
+def test_check_shares_a_long_document_on_idle_cores(
+    cli: Callable[..., Result], long_docx: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outputs = []
+    for cores in (1, 2):
+        monkeypatch.setattr(run.os, "cpu_count", lambda cores=cores: cores)
+        r = cli("check", str(long_docx), "--doc-type", "contract", "--format", "json",
+                "--no-cache", "--jobs", "0")  # fmt: skip
+        assert r.exit_code in (0, 1), r.output
+        outputs.append(json.loads(r.output))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]["documents"][0]["results"]) == 31
+
+
+def test_share_keeps_order_and_survives_children_that_fail(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parent = os.getpid()
+    assert forked.share(10, lambda i: i * i, 3) == [i * i for i in range(10)]
+    assert forked.share(1, lambda i: i + 1, 4) == [1]
+    assert forked.share(0, lambda i: i, 4) == []
+
+    def dies_in_a_child(i: int) -> int:
+        if os.getpid() != parent:
+            os._exit(3)  # a crash: the child's pieces are done here instead
+        return -i
+
+    assert forked.share(6, dies_in_a_child, 2) == [0, -1, -2, -3, -4, -5]
+
+    def no_fork() -> int:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(forked.os, "fork", no_fork)
+    assert forked.share(5, lambda i: str(i), 2) == ["0", "1", "2", "3", "4"]
