@@ -550,8 +550,15 @@ def evaluate(
     """One Result per rule for ``doc``, in rule id order; a long document's rules are shared
     by up to ``processes`` processes (the results are the same)."""
     index = Index(doc, compiled, context.doc_type)
+    return evaluate_index(index, context, rules if rules is not None else compiled.rules, processes)
+
+
+def evaluate_index(
+    index: Index, context: Context, rules: Iterable[Rule], processes: int = 1
+) -> list[Result]:
+    """``evaluate`` on a document already indexed."""
     ev = RuleEvaluator(index, context)
-    chosen = list(rules if rules is not None else compiled.rules)
+    chosen = list(rules)
     if processes > 1 and len(index.text) >= _SHARED_CHARS:
         # Every rule's frames, read once (on every core) before the rules are shared out.
         ev.ev.duties.read_all(processes)
