@@ -11,6 +11,7 @@ without a deadline (the reader limits still apply).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -38,6 +39,20 @@ class Died:
     how: str
 
 
+def paused_collector(work: Callable[[J], R], job: J) -> R:
+    """``work(job)`` with Python's cycle collector paused. Checking a document allocates
+    hundreds of thousands of objects that live until it is done, and every full collection
+    would walk them all: 13% of a 400-page contract's evaluation. The few cycles it leaves
+    are collected when the collector runs again, after the job."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return work(job)
+    finally:
+        if was:
+            gc.enable()
+
+
 def can_fork() -> bool:
     """Whether workers can be forked here (they inherit the compiled packs)."""
     return "fork" in multiprocessing.get_all_start_methods()
@@ -63,7 +78,7 @@ def run_jobs(
 
     if workers <= 0 or not jobs or not can_fork():
         for i, job in enumerate(jobs):
-            finish(i, work(job))
+            finish(i, paused_collector(work, job))
     else:
         _Pool(jobs, work, min(workers, len(jobs)), budget, memory_bytes, finish).run()
     return [r for r in results if r is not None]
@@ -202,7 +217,7 @@ def _serve(
             break
         if index is None:
             break
-        conn.send((index, work(jobs[index])))
+        conn.send((index, paused_collector(work, jobs[index])))
     conn.close()
     os._exit(0)  # no atexit handlers or buffers of the parent run twice
 
