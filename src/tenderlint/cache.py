@@ -213,12 +213,9 @@ def load_compiled(packs: Sequence[Pack], note: Note = _no_note) -> Compiled:
 
 
 def _lemmatiser_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from tenderlint.distribution.installed import version
 
-    try:
-        return version("simplemma")
-    except PackageNotFoundError:
-        return "?"
+    return version("simplemma") or "?"
 
 
 def run_key(

@@ -13,10 +13,10 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
+from tenderlint.distribution import installed as dists
 from tenderlint.distribution.archive import SUFFIX, ArchiveError, read_archive
 
 MANIFEST = "pack.toml"
@@ -174,9 +174,8 @@ def installed(name: str) -> list[Found]:
     """Packs installed under the entry-point group ``tenderlint.packs`` with this name; the
     bundled pack folder when no entry point names it (a source tree without install metadata)."""
     out: list[Found] = []
-    for ep in sorted(metadata.entry_points(group=GROUP, name=name), key=lambda e: e.value):
-        dist = ep.dist.name if ep.dist else "an unknown distribution"
-        shown = f"{name} (installed by {dist})"
+    for ep in sorted(dists.entry_points(GROUP, name), key=lambda e: e.value):
+        shown = f"{name} (installed by {ep.dist})"
         try:
             target = ep.load()
         except Exception as exc:  # an installed package's import can fail in any way
@@ -211,4 +210,4 @@ def _entry_path(target: object) -> Path | None:
 
 def installed_names() -> list[str]:
     """The names of every pack installed under the entry-point group."""
-    return sorted({ep.name for ep in metadata.entry_points(group=GROUP)})
+    return sorted({ep.name for ep in dists.entry_points(GROUP)})
