@@ -38,9 +38,12 @@ def share(count: int, work: Callable[[int], R], processes: int) -> list[R]:
     return [done[i] if i in done else work(i) for i in range(count)]
 
 
-def _claims(counter: Any, count: int) -> Any:
-    """The pieces this process takes, one at a time, until none is left."""
+def _claims(counter: Any, count: int, parent: int | None = None) -> Any:
+    """The pieces this process takes, one at a time, until none is left (or, in a child,
+    until its parent is gone)."""
     while True:
+        if parent is not None and os.getppid() != parent:
+            os._exit(1)  # the worker was stopped (its time budget): nobody wants the rest
         with counter.get_lock():
             i = counter.value
             counter.value = i + 1
@@ -56,6 +59,7 @@ def _fork(work: Callable[[int], Any], count: int, counter: Any) -> tuple[int, in
         fd_read, fd_write = os.pipe()
     except OSError:
         return None
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -66,7 +70,8 @@ def _fork(work: Callable[[int], Any], count: int, counter: Any) -> tuple[int, in
         code = 1
         try:
             os.close(fd_read)
-            got = {i: work(i) for i in _claims(counter, count)}
+            _die_with(parent)
+            got = {i: work(i) for i in _claims(counter, count, parent)}
             with os.fdopen(fd_write, "wb") as out:
                 out.write(pickle.dumps(got, pickle.HIGHEST_PROTOCOL))
             code = 0
@@ -74,6 +79,23 @@ def _fork(work: Callable[[int], Any], count: int, counter: Any) -> tuple[int, in
             os._exit(code)
     os.close(fd_write)
     return pid, fd_read
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel end this child when its parent ends (Linux), so a worker stopped at
+    its time budget leaves no child running on; elsewhere ``_claims`` checks between pieces."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError, ImportError):
+        pass
+    if os.getppid() != parent:  # the parent ended before the kernel was told
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _collect(child: tuple[int, int]) -> dict[int, Any]:

@@ -7,6 +7,9 @@ import functools
 import importlib.util
 import json
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,3 +105,49 @@ def test_share_keeps_order_and_survives_children_that_fail(
 
     monkeypatch.setattr(forked.os, "fork", no_fork)
     assert forked.share(5, lambda i: str(i), 2) == ["0", "1", "2", "3", "4"]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            state = next((ln.split()[1] for ln in fh if ln.startswith("State:")), "X")
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has ended; only its exit status is left
+
+
+CHILDREN = """
+import os, sys, time
+from tenderlint import forked
+
+def work(i):
+    with open(sys.argv[1], "a") as fh:
+        fh.write(f"{os.getpid()}\\n")
+    time.sleep(60)
+    return i
+
+forked.share(4, work, 2)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_child_ends_when_its_worker_is_stopped(tmp_path: Path) -> None:
+    """A worker stopped at its time budget (killed) leaves no child working on."""
+    pids = tmp_path / "pids"
+    proc = subprocess.Popen([sys.executable, "-c", CHILDREN, str(pids)])
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            seen = set(pids.read_text().split()) if pids.exists() else set()
+            if len(seen) >= 2:
+                break
+            time.sleep(0.05)
+        children = [int(p) for p in seen if int(p) != proc.pid]
+        assert children, "the work was never shared"
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(c) for c in children)
