@@ -49,6 +49,7 @@ def document_dict(d: DocumentReport) -> dict[str, Any]:
         "sha256": d.sha256,
         "format": d.format,
         "doc_type": d.doc_type.value,
+        "doc_type_reason": d.doc_type_reason,
         "pages": d.pages,
         "title": d.title,
         "warnings": list(d.warnings),
