@@ -2,7 +2,7 @@
 with the tool's on real published tenders and contracts.
 
 Run by hand, never as a test: ``python bench/corpus.py [--split dev|check|all] [--batch uk]
-[--record NAME] [--python PY] [--jobs N]``. It reads ``tests/corpus/labels/*.toml`` (made from
+[--record NAME] [--python PY] [--jobs N] [--detect-type]``. It reads ``tests/corpus/labels/*.toml`` (made from
 the domain brief before the tool ran on each document; see tests/corpus/LABELLING.md), runs
 ``tenderlint check DOC --format json --no-cache`` on every labelled document of
 ``../shared/corpus/docs/`` with the manifest's document type, and prints, per batch and overall:
@@ -85,11 +85,12 @@ def load_labels(split: str, batch: str | None) -> list[dict]:  # type: ignore[ty
 
 
 def run_tool(
-    python: str, doc: Path, doc_type: str
+    python: str, doc: Path, doc_type: str | None
 ) -> tuple[dict[str, tuple[str, str | None]], str]:
-    """Each rule's outcome (and position) for one document, or an empty map and the error."""
+    """Each rule's outcome (and position) for one document, or an empty map and the error;
+    ``doc_type`` None lets tenderlint decide the type, as a user's run does."""
     cmd = [python, "-m", "tenderlint", "check", str(doc), "--format", "json", "--no-cache"]
-    cmd += ["--doc-type", doc_type]
+    cmd += ["--doc-type", doc_type] if doc_type else []
     env = dict(os.environ, TENDERLINT_CACHE_DIR="/tmp/tenderlint-corpus-cache")
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=CORPUS, check=False)
     if proc.returncode not in (0, 1):
@@ -103,9 +104,15 @@ def run_tool(
     return out, ""
 
 
-def score(labels: list[dict], python: str, jobs: int) -> tuple[list[Pair], dict[str, str]]:  # type: ignore[type-arg]
+def score(
+    labels: list[dict],  # type: ignore[type-arg]
+    python: str,
+    jobs: int,
+    detect: bool = False,
+) -> tuple[list[Pair], dict[str, str]]:
     def one(data: dict) -> tuple[dict, dict[str, tuple[str, str | None]], str]:  # type: ignore[type-arg]
-        got, err = run_tool(python, CORPUS / data["document"], data["doc_type"])
+        kind = None if detect else data["doc_type"]
+        got, err = run_tool(python, CORPUS / data["document"], kind)
         return data, got, err
 
     pairs: list[Pair] = []
@@ -253,11 +260,17 @@ def main() -> None:
         "--rules", help="only these rule ids or prefixes, comma-separated (FOI,DATA-001)"
     )
     ap.add_argument("--pairs", action="store_true", help="list every disagreeing pair")
+    ap.add_argument(
+        "--detect-type",
+        action="store_true",
+        help="let tenderlint decide each document's type, as a user's run does (by default the "
+        "manifest's type is given with --doc-type, so grading is measured apart from typing)",
+    )
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"no corpus at {CORPUS}")
     labels = load_labels(args.split, args.batch)
-    pairs, errors = score(labels, args.python, args.jobs)
+    pairs, errors = score(labels, args.python, args.jobs, args.detect_type)
     if args.rules:
         wanted = [r.strip().upper() for r in args.rules.split(",") if r.strip()]
         pairs = [p for p in pairs if any(p.rule == w or p.rule.startswith(w + "-") for w in wanted)]
