@@ -22,7 +22,7 @@ _TENDER = re.compile(
     r"instructions\s*(?:,\s*conditions\s+and\s+notices\s+)?to\s+(?:bidders|tenderers|offerors)|"
     r"solicitation|(?:service\s+|technical\s+)?specification|statement\s+of\s+requirements?|"
     r"statement\s+of\s+objectives|performance\s+work\s+statement|PWS|SOO|"
-    r"tender\s+pack|tender\s+documents?|(?:framework|opportunity)\s+brief|opportunity|"
+    r"tender\s+pack|tender\s+documents?|(?:contract|tender|prior\s+information)\s+notice|(?:framework|opportunity)\s+brief|opportunity|"
     r"award\s+criteria|evaluation\s+(?:criteria|factors)|selection\s+questionnaire|"
     r"procurement\s+(?:documents?|requirements|standards)|requirements\s+(?:template|for\s+tenders?)|"
     r"buyer'?s'?\s+guide|(?:sourcing|procurement)\s+standards?|"
@@ -58,6 +58,7 @@ _CONTRACT_WORDS = re.compile(
     re.IGNORECASE,
 )
 OPENING_CHARS = 3000
+_MAX_TITLE = 120  # characters of a first line that may be the document's title
 _ENOUGH = 2  # opening-text words a side needs, and twice the other side's
 
 
@@ -68,6 +69,14 @@ def detect_doc_type(doc: Document) -> tuple[DocType, str]:
     if named is not None:
         kind, said = named
         return kind, f'title says "{said}"'
+    first = next((b.text for b in doc.blocks if b.kind.is_body), "")
+    # A cover line above the first heading is often the real title ("U.S. Digital Services
+    # Statement of Objectives" before "Understand what people need"); its bare "Contract" is
+    # more often a field ("Contract reference: 123") than the kind of document.
+    named = _title_kind(first) if len(first) <= _MAX_TITLE else None
+    if named is not None and named[1].lower() not in ("contract", "contracts"):
+        kind, said = named
+        return kind, f'first line says "{said}"'
     text = _opening(doc)
     tenders = _TENDER_WORDS.findall(text)
     contracts = _CONTRACT_WORDS.findall(text)
@@ -83,13 +92,14 @@ def _title_kind(title: str) -> tuple[DocType, str] | None:
     # "Agile Contracts: PWS Template": the series comes first, the document after the colon.
     for part in reversed(title.split(":")) if ":" in title else (title,):
         found = [
-            (m.start(), kind, m.group(0))
+            (m.start(), -len(m.group(0)), kind, m.group(0))
             for rx, kind in ((_TENDER, DocType.TENDER), (_CONTRACT, DocType.CONTRACT))
             for m in rx.finditer(part)
             if not _PURPOSE.search(part[: m.start()])
         ]
         if found:
-            _start, kind, said = min(found)  # "Invitation to tender ...": the first kind named
+            # "Invitation to tender ...": the first kind named; "Contract Notice": the longest.
+            _start, _length, kind, said = min(found, key=lambda f: (f[0], f[1]))
             return kind, said
     return None
 
