@@ -24,7 +24,9 @@ _TENDER = re.compile(
     r"statement\s+of\s+objectives|performance\s+work\s+statement|PWS|SOO|"
     r"tender\s+pack|tender\s+documents?|(?:contract|tender|prior\s+information)\s+notice|(?:framework|opportunity)\s+brief|opportunity|"
     r"award\s+criteria|evaluation\s+(?:criteria|factors)|selection\s+questionnaire|"
-    r"procurement\s+(?:documents?|requirements|standards)|requirements\s+(?:template|for\s+tenders?)|"
+    r"procurement\s+(?:documents?|requirements|standards)|requirements\s+template|"
+    r"(?:requirements|standards)\s+for\s+(?:\w+\s+){0,3}"
+    r"(?:acquisitions?|procurements?|tenders?|sourcing)|"
     r"buyer'?s'?\s+guide|(?:sourcing|procurement)\s+standards?|"
     r"application\s+form)\b",
     re.IGNORECASE,
