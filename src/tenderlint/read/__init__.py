@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tenderlint.model import Document, ReadError
+from tenderlint.read import heap
 from tenderlint.read.failure import (
     DEFAULT_MAX_BYTES,
     Limits,
@@ -143,6 +144,8 @@ def read_document(path: Path, display: str, limits: Limits | None = None) -> Doc
         from tenderlint.read import text as text_reader
 
         doc = text_reader.read_text(data, display, sha, markdown=fmt == "markdown")
+    if size >= heap.TRIM_BYTES:
+        heap.hand_back_freed_memory()
     if not any(b.kind.is_body and b.text for b in doc.blocks):
         raise ReadFailure("no text found in the document")
     check_text(doc.blocks, limits)
