@@ -4,25 +4,29 @@ children on the cores a run leaves idle, each answer the same as if this process
 One long document checked alone keeps one core busy; the others sit idle. The pieces here
 are independent of each other, so forked children can take some: every process takes the
 next piece from a shared counter (a long piece does not hold up the rest), and each child
-sends back what it did through a pipe. A child that fails in any way (cannot be started,
-crashes, runs out of memory, answers garbled) leaves its pieces undone, and this process does
-them itself, so the result never depends on a child.
+sends back what it did through a pipe, as the checked JSON of ``codec`` (never pickle: the
+answer can only build the values of the declared type). A child that fails in any way (cannot
+be started, crashes, runs out of memory, answers garbled) leaves its pieces undone, and this
+process does them itself, so the result never depends on a child.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
-import pickle
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from tenderlint.codec import DecodeError, decode, encode
 
 R = TypeVar("R")
 
 
-def share(count: int, work: Callable[[int], R], processes: int) -> list[R]:
+def share(count: int, work: Callable[[int], R], processes: int, kind: Any) -> list[R]:
     """``[work(0), ..., work(count - 1)]``, computed by this process and up to
-    ``processes - 1`` forked children, in order."""
+    ``processes - 1`` forked children, in order; ``kind`` is the type of one piece's result
+    (what a child's answer is decoded as)."""
     if processes <= 1 or count < 2 or not hasattr(os, "fork"):
         return [work(i) for i in range(count)]
     try:
@@ -33,7 +37,7 @@ def share(count: int, work: Callable[[int], R], processes: int) -> list[R]:
     children = [c for c in (_fork(work, count, counter) for _ in range(processes - 1)) if c]
     done: dict[int, R] = {i: work(i) for i in _claims(counter, count)}
     for child in children:
-        done.update(_collect(child))
+        done.update(_collect(child, kind, count))
     # What a failed child claimed and never answered is done here.
     return [done[i] if i in done else work(i) for i in range(count)]
 
@@ -71,9 +75,9 @@ def _fork(work: Callable[[int], Any], count: int, counter: Any) -> tuple[int, in
         try:
             os.close(fd_read)
             _die_with(parent)
-            got = {i: work(i) for i in _claims(counter, count, parent)}
+            got = [[i, encode(work(i))] for i in _claims(counter, count, parent)]
             with os.fdopen(fd_write, "wb") as out:
-                out.write(pickle.dumps(got, pickle.HIGHEST_PROTOCOL))
+                out.write(json.dumps(got, separators=(",", ":")).encode("utf-8"))
             code = 0
         finally:
             os._exit(code)
@@ -98,10 +102,9 @@ def _die_with(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _collect(child: tuple[int, int]) -> dict[int, Any]:
-    """The pieces a child did, or none if it failed (exited badly or sent nothing whole).
-    The payload is this program's own objects from its own forked child, never data read
-    from a file."""
+def _collect(child: tuple[int, int], kind: Any, count: int) -> dict[int, Any]:
+    """The pieces a child did, decoded as ``kind``, or none if it failed (exited badly, or
+    sent anything but whole pieces of that type)."""
     pid, fd = child
     with os.fdopen(fd, "rb") as answer:
         payload = answer.read()
@@ -109,7 +112,16 @@ def _collect(child: tuple[int, int]) -> dict[int, Any]:
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 or not payload:
         return {}
     try:
-        got = pickle.loads(payload)
-    except Exception:  # a child cut off mid-answer: its pieces are done here instead
+        pairs = json.loads(payload)
+        if type(pairs) is not list:
+            return {}
+        got: dict[int, Any] = {}
+        for pair in pairs:
+            if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not int:
+                return {}
+            if not 0 <= pair[0] < count:
+                return {}
+            got[pair[0]] = decode(pair[1], kind)
+    except (ValueError, DecodeError, RecursionError):  # cut off or garbled: done here instead
         return {}
-    return got if isinstance(got, dict) else {}
+    return got

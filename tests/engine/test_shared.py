@@ -1,5 +1,5 @@
-"""A long document's rules (and their frames) shared among processes give exactly the results
-one process gives, also when a child fails; ``check`` shares them on the cores it leaves idle."""
+"""A long document's rules shared among processes give exactly the results one process gives,
+also when a child fails or answers garbage; ``check`` shares them on the cores it leaves idle."""
 
 from __future__ import annotations
 
@@ -67,7 +67,17 @@ def test_a_failing_child_leaves_its_rules_to_the_parent(
     def broken(*_a: object, **_k: object) -> bytes:
         raise RuntimeError("the child cannot answer")
 
-    monkeypatch.setattr(forked.pickle, "dumps", broken)
+    monkeypatch.setattr(forked, "encode", broken)  # only a child encodes its answer
+    assert _results(doc, 2) == one
+
+
+def test_an_answer_of_the_wrong_type_is_refused_and_redone(
+    doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child's answer is decoded as the declared type (never unpickled): anything else is
+    refused, and the parent does the child's rules itself."""
+    one = _results(doc, 1)
+    monkeypatch.setattr(forked, "encode", lambda _value: {"$": "Evil", "run": "os.system"})
     assert _results(doc, 2) == one
 
 
@@ -89,22 +99,34 @@ def test_share_keeps_order_and_survives_children_that_fail(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     parent = os.getpid()
-    assert forked.share(10, lambda i: i * i, 3) == [i * i for i in range(10)]
-    assert forked.share(1, lambda i: i + 1, 4) == [1]
-    assert forked.share(0, lambda i: i, 4) == []
+    assert forked.share(10, lambda i: i * i, 3, int) == [i * i for i in range(10)]
+    assert forked.share(1, lambda i: i + 1, 4, int) == [1]
+    assert forked.share(0, lambda i: i, 4, int) == []
 
     def dies_in_a_child(i: int) -> int:
         if os.getpid() != parent:
             os._exit(3)  # a crash: the child's pieces are done here instead
         return -i
 
-    assert forked.share(6, dies_in_a_child, 2) == [0, -1, -2, -3, -4, -5]
+    assert forked.share(6, dies_in_a_child, 2, int) == [0, -1, -2, -3, -4, -5]
+
+    done_here: list[int] = []
+
+    def slow(i: int) -> int:
+        if os.getpid() == parent:
+            done_here.append(i)  # a child's own copy of the list is not this one
+        time.sleep(0.05)
+        return i * 10
+
+    # The children's answers are used, not silently done again here.
+    assert forked.share(8, slow, 2, int) == [i * 10 for i in range(8)]
+    assert 0 < len(done_here) < 8
 
     def no_fork() -> int:
         raise OSError("no more processes")
 
     monkeypatch.setattr(forked.os, "fork", no_fork)
-    assert forked.share(5, lambda i: str(i), 2) == ["0", "1", "2", "3", "4"]
+    assert forked.share(5, lambda i: str(i), 2, str) == ["0", "1", "2", "3", "4"]
 
 
 def _alive(pid: int) -> bool:
@@ -126,7 +148,7 @@ def work(i):
     time.sleep(60)
     return i
 
-forked.share(4, work, 2)
+forked.share(4, work, 2, int)
 """
 
 

@@ -48,8 +48,8 @@ def test_a_failing_child_leaves_its_pages_to_the_parent(
     def broken(*_a: object, **_k: object) -> bytes:
         raise RuntimeError("the child cannot answer")
 
-    # Only the forked child pickles: it fails, exits non-zero, and the parent reads its pages.
-    monkeypatch.setattr(forked.pickle, "dumps", broken)
+    # Only the forked child encodes: it fails, exits non-zero, and the parent reads its pages.
+    monkeypatch.setattr(forked, "encode", broken)
     assert read_document(long_pdf, "long.pdf", Limits(page_processes=2)) == one
 
 

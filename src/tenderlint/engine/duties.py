@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from tenderlint.engine.frames import Frame, FrameReader, Sentence
 from tenderlint.engine.modality import Modality
 from tenderlint.engine.units import Span
-from tenderlint.forked import share
 from tenderlint.lang.nouns import SetRef
 from tenderlint.model import BlockKind
 
@@ -35,9 +34,6 @@ _QUALIFIED = _wordset(
     representatives group sites site background ipr code documents document deliverables
     obligations responsibilities requirements"""
 )
-
-
-_CHUNK = 256  # sentences a process reads at a time when they are shared out
 
 
 class Duties:
@@ -100,15 +96,6 @@ class Duties:
         return first.isupper() and nxt not in _VERB_STARTS
 
     # -- frames ------------------------------------------------------------------------------
-    def read_all(self, processes: int = 1) -> None:
-        """Read every sentence's frames now, the sentences shared out among ``processes``
-        (for a long document whose rules will be shared out next)."""
-        todo = [s for s in self.ix.sentences() if s not in self._by_sentence]
-        chunks = [todo[i : i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
-        got = share(len(chunks), lambda k: [self._read(s) for s in chunks[k]], processes)
-        for chunk, frames in zip(chunks, got, strict=True):
-            self._by_sentence.update(zip(chunk, frames, strict=True))
-
     def frames_in(self, start: int, end: int) -> list[tuple[Frame, Span]]:
         """Every frame of every sentence that starts in [start, end), with its sentence span
         (a lead-in's span runs to the end of its last item)."""

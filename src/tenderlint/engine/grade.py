@@ -560,9 +560,10 @@ def evaluate_index(
     ev = RuleEvaluator(index, context)
     chosen = list(rules)
     if processes > 1 and len(index.text) >= _SHARED_CHARS:
-        # Every rule's frames, read once (on every core) before the rules are shared out.
-        ev.ev.duties.read_all(processes)
-        return share(len(chosen), lambda i: ev.evaluate(chosen[i]), processes)
+        # Every rule's frames, read once before the rules are shared out: children inherit
+        # them (sharing the reading itself cost more in sending frames back than it saved).
+        ev.ev.duties.frames_acting(None)
+        return share(len(chosen), lambda i: ev.evaluate(chosen[i]), processes, Result)
     return [ev.evaluate(r) for r in chosen]
 
 

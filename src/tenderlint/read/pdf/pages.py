@@ -28,6 +28,6 @@ def read_pages(px: Pdfium, pdf: Any, n: int, processes: int) -> tuple[list[Page]
         page.lines = layout(page, segs)
         return page
 
-    got = share(n, one, min(processes, n // MIN_PAGES_EACH))
+    got = share(n, one, min(processes, n // MIN_PAGES_EACH), Page | None)
     pages = [p for p in got if p is not None]
     return pages, [i + 1 for i, p in enumerate(got) if p is None]
