@@ -75,14 +75,20 @@ def _fork(work: Callable[[int], Any], count: int, counter: Any) -> tuple[int, in
         try:
             os.close(fd_read)
             _die_with(parent)
-            got = [[i, encode(work(i))] for i in _claims(counter, count, parent)]
+            # Each piece is written out as it is done, so the time it takes counts in the
+            # share of the work this child takes, not after it.
+            got = [_piece(i, work(i)) for i in _claims(counter, count, parent)]
             with os.fdopen(fd_write, "wb") as out:
-                out.write(json.dumps(got, separators=(",", ":")).encode("utf-8"))
+                out.write(("[" + ",".join(got) + "]").encode("utf-8"))
             code = 0
         finally:
             os._exit(code)
     os.close(fd_write)
     return pid, fd_read
+
+
+def _piece(index: int, value: object) -> str:
+    return json.dumps([index, encode(value)], separators=(",", ":"))
 
 
 def _die_with(parent: int) -> None:
