@@ -540,6 +540,10 @@ def _default_message(rule: Rule, outcome: Outcome) -> str:
     return f"{prefix}: {rule.title}"
 
 
+# About 60 pages: below it a fork and the results' round trip cost more than they save.
+_SHARED_CHARS = 150_000
+
+
 def evaluate(
     doc: Document,
     compiled: Compiled,
@@ -565,10 +569,6 @@ def evaluate_index(
         ev.ev.duties.frames_acting(None)
         return share(len(chosen), lambda i: ev.evaluate(chosen[i]), processes, Result)
     return [ev.evaluate(r) for r in chosen]
-
-
-# About 60 pages: below it a fork and the results' round trip cost more than they save.
-_SHARED_CHARS = 150_000
 
 
 # A sentence that only supposes the trigger, a choice the supplier may make ("If the Supplier
