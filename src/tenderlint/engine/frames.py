@@ -12,7 +12,7 @@ the modal words are the engine's, the parties and actions the pack's.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +21,9 @@ from tenderlint.engine.modality import (
     BOUNDARY,
     DETERMINERS,
     IRREGULAR_PARTICIPLES,
+    JOINERS,
     LIGHT_VERBS,
+    LIST_MARKS,
     LY_WORDS,
     MODALS_BY_FIRST,
     MUTUAL,
@@ -34,6 +36,7 @@ from tenderlint.engine.modality import (
     THINGS,
     TIME_UNITS,
     Modality,
+    modal_at,
 )
 
 
@@ -73,6 +76,9 @@ class Sentence:
     end: int
 
 
+_REQUIRED_BY = ("that", "for", "is")  # "requires that", "the requirement is for"
+
+
 class FrameReader:
     """Reads frames from token streams; ``roles_at`` says which parties a token names."""
 
@@ -91,6 +97,7 @@ class FrameReader:
         # token index -> (parties named, first token of the mention), for every token of a
         # mention of a party ("the", "Contractor" both point at "the")
         self.roles_at = roles_at
+        self._openers: list[int] | None = None
 
     def token_range(self, start: int, end: int) -> Sentence:
         first = bisect_left(self.starts, start)
@@ -156,12 +163,9 @@ class FrameReader:
             ):
                 return self._statement(s, roles, j if we else j + 1)
         for j in range(k, min(k + 8, s.last - 1)):
-            if self.words[j] in ("requires", "require", "requirement") and self.words[j + 1] in (
-                "that",
-                "for",
-                "is",
-            ):
-                start = j + 2 if self.words[j + 1] != "is" else j + 3
+            nxt = self.words[j + 1]
+            if self.words[j] in ("requires", "require", "requirement") and nxt in _REQUIRED_BY:
+                start = j + 2 if nxt != "is" else j + 3
                 return self._statement(s, frozenset(), min(start, s.last - 1))
         return None
 
@@ -194,16 +198,18 @@ class FrameReader:
         )
 
     def _modals(self, s: Sentence) -> list[tuple[int, int, Modality]]:
-        i = s.first
+        # Only the tokens that can open a modal are tried, found once per document.
+        if self._openers is None:
+            self._openers = [i for i, w in enumerate(self.words) if w in MODALS_BY_FIRST]
         modals: list[tuple[int, int, Modality]] = []
-        while i < s.last:
-            found = self._modal_at(i, s.last)
-            if found is None:
-                i += 1
-                continue
-            n, mod = found
-            modals.append((i, i + n, mod))
-            i += n
+        i = s.first
+        for k in range(bisect_left(self._openers, s.first), len(self._openers)):
+            j = self._openers[k]
+            if j >= s.last:
+                break
+            if j >= i and (found := modal_at(self.words, j, s.last)) is not None:
+                modals.append((j, j + found[0], found[1]))
+                i = j + found[0]
         return modals
 
     def _frame_subject(
@@ -262,22 +268,6 @@ class FrameReader:
         )
 
     # -- pieces ------------------------------------------------------------------------------
-    def _modal_at(self, i: int, last: int) -> tuple[int, Modality] | None:
-        for words, mod in MODALS_BY_FIRST.get(self.words[i], ()):
-            n = len(words)
-            if i + n <= last and tuple(self.words[i : i + n]) == words:
-                if mod is Modality.MAY and words == ("can",) and self._next(i + 1, last) == "be":
-                    return None  # "can be" describes, it does not permit
-                if words == ("may",) and (
-                    self._next(i + 1, last).isdigit() or (i and self.words[i - 1].isdigit())
-                ):
-                    return None  # "May 2018", "1 May": the month
-                return n, mod
-        return None
-
-    def _next(self, i: int, last: int) -> str:
-        return self.words[i] if i < last else ""
-
     def _clause_start(self, first: int, modal: int) -> int:
         """The start of the clause the modal is in: after the last ";" or ":" before it."""
         start = self.starts[first]
@@ -411,10 +401,11 @@ class FrameReader:
 
     def _predicate_end(self, b: int, limit: int) -> int:
         """The end of the modal's clause: a semicolon or colon, or the next modal."""
-        for k in range(b, limit):
-            gap = self.text[self.ends[k - 1] : self.starts[k]]
-            if any(c in gap for c in BOUNDARY):
-                return k
+        if b < limit:  # the first boundary between two tokens (not inside one: "10:30")
+            for m in BOUNDARY.finditer(self.text, self.ends[b - 1], self.starts[limit - 1]):
+                k = bisect_right(self.starts, m.start(), b, limit)
+                if m.start() >= self.ends[k - 1]:
+                    return k
         return limit
 
     def _passive(self, b: int, end: int) -> tuple[bool, frozenset[str]]:
@@ -454,10 +445,14 @@ class FrameReader:
             if self.words[k] in LIGHT_VERBS:
                 # "provide a copy of", "ensure the return of": the noun is the action too.
                 out.extend(range(k + 1, min(k + 5, end)))
-        for j in range(k + 1, end):
-            gap = self.text[self.ends[j - 1] : self.starts[j]].strip()
-            if self.words[j - 1] in ("and", "or", "then") or gap in (",", "/"):
-                out.append(self._verb_start(j, end))
+        words, text, starts, ends = self.words, self.text, self.starts, self.ends
+        joined = [j for j in range(k + 1, end) if words[j - 1] in JOINERS]
+        if k + 1 < end:  # a verb after a lone "," or "/" between two tokens
+            for m in LIST_MARKS.finditer(text, ends[k], starts[end - 1]):
+                j = bisect_right(starts, m.start(), k + 1, end)
+                if text[ends[j - 1] : starts[j]].strip() in (",", "/"):
+                    joined.append(j)
+        out.extend(self._verb_start(j, end) for j in joined)
         return tuple(sorted({j for j in out if j < end}))
 
     def _past_inserted_phrase(self, b: int, end: int) -> int:

@@ -8,6 +8,8 @@ shares, kept apart so the reader's code is read without paging through word list
 from __future__ import annotations
 
 import enum
+import re
+from collections.abc import Sequence
 
 
 class Modality(enum.Enum):
@@ -89,6 +91,22 @@ MODALS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], Modality]]] = {}
 for _words, _mod in sorted(_MODALS.items(), key=lambda kv: -len(kv[0])):
     MODALS_BY_FIRST.setdefault(_words[0], []).append((_words, _mod))
 
+
+def modal_at(words: Sequence[str], i: int, last: int) -> tuple[int, Modality] | None:
+    """The modal that opens at token ``i`` of ``words`` (ending by ``last``): its length in
+    words and its modality, or None."""
+    for ws, mod in MODALS_BY_FIRST.get(words[i], ()):
+        n = len(ws)
+        if i + n <= last and tuple(words[i : i + n]) == ws:
+            nxt = words[i + 1] if i + 1 < last else ""
+            if mod is Modality.MAY and ws == ("can",) and nxt == "be":
+                return None  # "can be" describes, it does not permit
+            if ws == ("may",) and (nxt.isdigit() or (i and words[i - 1].isdigit())):
+                return None  # "May 2018", "1 May": the month
+            return n, mod
+    return None
+
+
 # Words that may stand between a modal and its verb without being the verb.
 SKIP = _wordset(
     """also promptly immediately forthwith thereafter then subsequently not at all times
@@ -108,7 +126,11 @@ MUTUAL = (("each", "party"), ("either", "party"), ("both", "parties"), ("the", "
 PREPOSITIONS = _wordset(
     "of to by for with from at on against than between under upon within without"
 )
-BOUNDARY = frozenset({";", ":"})
+# What ends a modal's clause, and what joins a second verb to its action ("return and delete",
+# "return, delete", "return/delete"): between two tokens, never inside one ("10:30", "1,000").
+BOUNDARY = re.compile("[;:]")
+JOINERS = frozenset({"and", "or", "then"})
+LIST_MARKS = re.compile("[,/]")
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "such", "any", "each", "every", "our"})
 # Capitalised things and classes of users before a modal ("The System shall", "Authorised Users
 # must be able to") are what the supplier delivers, not a party no role set knows.
