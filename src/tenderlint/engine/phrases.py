@@ -182,10 +182,16 @@ class PhraseMatcher:
         n = len(words)
         edges, complete, by_three = self._edges, self._ends, self._by_three
         root, root_three = edges[0], by_three[0]
+        # A document has a few thousand distinct words: where each starts a phrase is worked
+        # out once, not at each of its 300,000 tokens.
+        starting: dict[str, Sequence[int]] = {}
         for i, w in enumerate(words):
-            states: Sequence[int] = root.get(w, ())
-            if root_three is not None:
-                states = self._prefixed_moves(root_three, w, states)
+            states = starting.get(w)
+            if states is None:
+                states = root.get(w, ())
+                if root_three is not None:
+                    states = self._prefixed_moves(root_three, w, states)
+                starting[w] = states
             if not states:
                 continue
             b = block[i]
@@ -196,7 +202,7 @@ class PhraseMatcher:
                         got = found.get(atom_id)
                         if got is None:
                             found[atom_id] = [(starts[i], ends[j])]
-                        else:
+                        elif got[-1] != (starts[i], ends[j]):
                             got.append((starts[i], ends[j]))
                 j += 1
                 if j >= n or block[j] != b:
@@ -213,8 +219,10 @@ class PhraseMatcher:
                 if not nxt:
                     break
                 states = nxt
-        # Two variants of a phrase (with and without a hyphen) can find the same words.
-        return {atom_id: sorted(set(spans)) for atom_id, spans in found.items()}
+        # Each phrase's spans are in order, by start and then end, as they were found; two
+        # variants of a phrase (with and without a hyphen) finding the same words find them
+        # one after the other, and the second is not kept.
+        return found
 
     @staticmethod
     def _prefixed_moves(
