@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tenderlint.quantities import compare, find_quantities, word_number
+from tenderlint.quantities import Found, compare, find_quantities, word_number
 
 
 def found(text: str, dimension: str) -> list[tuple[float, str, bool]]:
@@ -134,3 +134,43 @@ def test_digit_first_percentages() -> None:
 def test_a_bracketed_option_stays_a_placeholder(text: str, days: float) -> None:
     (got,) = found(text, "duration")
     assert got[0] == days and got[2] is True
+
+
+def test_only_four_characters_fold_to_ascii_letters_under_ignorecase() -> None:
+    """Plain-text look-ups stand in for case-insensitive patterns (``lowered``) on the
+    understanding that no other character matches an ASCII letter: checked on this Python."""
+    import re
+    import sys
+
+    from tenderlint.quantities import lowered
+
+    folding = {
+        chr(cp) for cp in range(128, sys.maxunicode + 1) if re.fullmatch("[a-z]", chr(cp), re.I)
+    }
+    assert folding == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    for c in folding:
+        assert lowered(f"30 days {c}") is None
+    assert lowered("30 DAYS “quoted”") == "30 days “quoted”"
+
+
+def test_quantities_with_and_without_the_plain_text_look_up_agree() -> None:
+    for text in (
+        "within 30 DAYS",
+        "within 30 DAYS \u017f",
+        "per annum",
+        "per annum \u017f",
+        "paid daily",
+        "10 points out of 20",
+        "10 points out\nof 20 \u212a",
+        "£5m a year",
+        "ten per cent",
+        "without prejudice",
+    ):
+        got = [(f.dimension, f.value, f.text) for f in find_quantities(text)]
+        assert got == [(f.dimension, f.value, f.text) for f in _by_patterns_only(text)], text
+
+
+def _by_patterns_only(text: str) -> list[Found]:
+    """What ``find_quantities`` finds when the text holds a character only the patterns can
+    judge: the same text with one such character appended, the quantities within the text."""
+    return [f for f in find_quantities(text + " \u017f") if f.end <= len(text)]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from tenderlint.engine.units import Span, Units
 from tenderlint.lang.vocab import MEASURES
 from tenderlint.model import BlockKind, Redaction
-from tenderlint.quantities import find_quantities
+from tenderlint.quantities import find_quantities, lowered
 from tenderlint.read.redaction import find_markers
 
 # A measure's value for a document, and the spans a finding can quote to show it.
@@ -356,6 +356,7 @@ _VALUE_CUE = re.compile(
     r"(?:value|price|sum)\b|\bvalue of (?:the|this) (?:contract|call-off|order)\b",
     re.IGNORECASE,
 )
+_VALUE_WORDS = ("value", "price", "sum")  # the cue holds one
 # A number near these is not this contract's value (brief 1.6): cover, caps, ceilings, budgets.
 _NOT_VALUE = re.compile(
     r"\b(?:insurance|indemnity|liabilit|cap\b|ceiling|framework|lot \d|budget|turnover)", re.I
@@ -371,7 +372,12 @@ def _contract_value(ix: Units) -> tuple[float, list[Span]]:
     best = 0.0
     spans: list[Span] = []
     for i, block in enumerate(ix.blocks):
-        if not block.kind.is_operative or not _VALUE_CUE.search(block.text):
+        if not block.kind.is_operative:
+            continue
+        low = lowered(block.text)  # the cue's words as plain text first: most blocks lack them
+        if low is not None and not any(w in low for w in _VALUE_WORDS):
+            continue
+        if not _VALUE_CUE.search(block.text):
             continue
         if _NOT_VALUE.search(block.text):
             continue
