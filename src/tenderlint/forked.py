@@ -23,19 +23,38 @@ from tenderlint.codec import DecodeError, decode, encode
 R = TypeVar("R")
 
 
-def share(count: int, work: Callable[[int], R], processes: int, kind: Any) -> list[R]:
+def share(
+    count: int,
+    work: Callable[[int], R],
+    processes: int,
+    kind: Any,
+    prepare: Callable[[], object] | None = None,
+    unprepared: int = 0,
+) -> list[R]:
     """``[work(0), ..., work(count - 1)]``, computed by this process and up to
     ``processes - 1`` forked children, in order; ``kind`` is the type of one piece's result
-    (what a child's answer is decoded as)."""
+    (what a child's answer is decoded as).
+
+    ``prepare`` works out, once, what pieces from ``unprepared`` on would otherwise each work
+    out for themselves (so that the children forked after it inherit it): while this process
+    prepares, children forked before it take the pieces before ``unprepared``."""
     if processes <= 1 or count < 2 or not hasattr(os, "fork"):
         return [work(i) for i in range(count)]
+    unprepared = min(unprepared, count) if prepare is not None else 0
     try:
         ctx = multiprocessing.get_context("fork")
-        counter: Any = ctx.Value("i", 0)
+        early: Any = ctx.Value("i", 0)
+        late: Any = ctx.Value("i", unprepared)
     except (OSError, ValueError):  # no shared memory here: do it all in this process
         return [work(i) for i in range(count)]
-    children = [c for c in (_fork(work, count, counter) for _ in range(processes - 1)) if c]
-    done: dict[int, R] = {i: work(i) for i in _claims(counter, count)}
+    helpers = processes - 1
+    children = [c for c in (_fork(work, unprepared, early) for _ in range(helpers)) if c]
+    children = children if unprepared else []
+    if prepare is not None:
+        prepare()
+    children += [c for c in (_fork(work, count, late) for _ in range(helpers)) if c]
+    done: dict[int, R] = {i: work(i) for i in _claims(early, unprepared)}
+    done.update({i: work(i) for i in _claims(late, count)})
     for child in children:
         done.update(_collect(child, kind, count))
     # What a failed child claimed and never answered is done here.

@@ -129,6 +129,26 @@ def test_share_keeps_order_and_survives_children_that_fail(
     assert forked.share(5, lambda i: str(i), 2, str) == ["0", "1", "2", "3", "4"]
 
 
+def test_pieces_that_need_no_preparation_are_taken_while_this_process_prepares() -> None:
+    """Children forked before ``prepare`` take only the pieces before ``unprepared``; those
+    after are done where ``prepare`` ran first (here or in a child forked after it)."""
+    parent = os.getpid()
+    prepared: list[int] = []
+
+    def work(i: int) -> tuple[int, bool, bool]:
+        return i, os.getpid() != parent, bool(prepared)  # a child sees its own copy
+
+    def prepare() -> None:
+        time.sleep(1.0)  # long enough for the early child to take the first pieces
+        prepared.append(os.getpid())
+
+    got = forked.share(8, work, 2, tuple[int, bool, bool], prepare=prepare, unprepared=3)
+    assert [i for i, _child, _ready in got] == list(range(8))
+    assert prepared == [parent]  # once, here
+    assert all(child for _i, child, _ready in got[:3])  # the child forked before preparing
+    assert all(ready for _i, _child, ready in got[3:])
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as fh:

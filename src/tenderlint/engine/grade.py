@@ -34,7 +34,7 @@ from tenderlint.lang.nouns import (
     Rule,
 )
 from tenderlint.lang.vocab import MEASURES
-from tenderlint.lang.walk import concrete, walk_condition
+from tenderlint.lang.walk import concrete, tests_frames, walk_condition
 from tenderlint.model import (
     BlockKind,
     DocType,
@@ -564,10 +564,20 @@ def evaluate_index(
     ev = RuleEvaluator(index, context)
     chosen = list(rules)
     if processes > 1 and len(index.text) >= _SHARED_CHARS:
-        # Every rule's frames, read once before the rules are shared out: children inherit
-        # them (sharing the reading itself cost more in sending frames back than it saved).
-        ev.ev.duties.frames_acting(None)
-        return share(len(chosen), lambda i: ev.evaluate(chosen[i]), processes, Result)
+        # Every sentence's frames are read here, once, and the children forked after inherit
+        # them (sharing the reading itself cost more in sending frames back than it saved);
+        # meanwhile children forked at once take the rules that test no frame.
+        order = sorted(chosen, key=tests_frames)
+        got = share(
+            len(order),
+            lambda i: ev.evaluate(order[i]),
+            processes,
+            Result,
+            prepare=lambda: ev.ev.duties.frames_acting(None),
+            unprepared=sum(not tests_frames(r) for r in order),
+        )
+        by_id = {r.rule: r for r in got}
+        return [by_id[r.id] for r in chosen]
     return [ev.evaluate(r) for r in chosen]
 
 

@@ -83,6 +83,11 @@ def rule_conditions(rule: Rule) -> Iterator[tuple[Condition, Source]]:
             yield c, pro.source
 
 
+def tests_frames(rule: Rule) -> bool:
+    """Does any condition of the rule test an obligation frame ("SUPPLIER must ...")?"""
+    return any(isinstance(c, Frame) for c, _src in rule_conditions(rule))
+
+
 def rule_patterns(rule: Rule) -> Iterator[Pattern]:
     """Every pattern a rule uses, proximity parts included, term sets not expanded."""
     for cond, _src in rule_conditions(rule):
