@@ -158,19 +158,8 @@ def _enum_value(kind: type[enum.Enum], data: Any) -> Any:
 
 def _dataclass_decoder(cls: type) -> Decoder:
     name = cls.__name__
-    fields: list[tuple[str, Decoder, bool, Any]] = []
+    fields: list[tuple[str, Decoder, bool]] = []
     known: set[str] = {_TAG}
-    # A dataclass whose __init__ only stores its fields (no __post_init__, no slots, every
-    # field set by __init__, defaults plain values) is filled in directly: a frozen class's
-    # __init__ stores each field through object.__setattr__, four times the cost.
-    direct = (
-        not hasattr(cls, "__post_init__")
-        and "__slots__" not in cls.__dict__
-        and all(
-            f.init and f.default_factory is dataclasses.MISSING for f in dataclasses.fields(cls)
-        )
-    )
-    new = object.__new__
 
     def one(data: Any) -> Any:
         if type(data) is not dict or data.get(_TAG) != name:
@@ -178,17 +167,11 @@ def _dataclass_decoder(cls: type) -> Decoder:
         if not data.keys() <= known:
             raise _Misfit
         args = {}
-        for field_name, dec, required, default in fields:
+        for field_name, dec, required in fields:
             if field_name in data:
                 args[field_name] = dec(data[field_name])
             elif required:
                 raise _Misfit
-            elif direct:
-                args[field_name] = default
-        if direct:
-            value: Any = new(cls)
-            value.__dict__.update(args)
-            return value
         return cls(**args)
 
     _DECODERS[cls] = one
@@ -196,7 +179,7 @@ def _dataclass_decoder(cls: type) -> Decoder:
     for f in dataclasses.fields(cls):
         if f.init:
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            fields.append((f.name, _decoder(hints[f.name]), required, f.default))
+            fields.append((f.name, _decoder(hints[f.name]), required))
             known.add(f.name)
     return one
 
