@@ -10,11 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tenderlint.distribution.lock import LOCK_FILE, Lock, LockError, read_lock
 from tenderlint.distribution.sources import shown_path
-from tenderlint.distribution.trust import PackGate
 
 if TYPE_CHECKING:
+    from tenderlint.distribution.lock import Lock
+    from tenderlint.distribution.trust import PackGate
     from tenderlint.config import Config
     from tenderlint.lang.nouns import Pack
     from tenderlint.report import PackInfo
@@ -30,12 +30,17 @@ class LoadError(Exception):
 
 def lock_path(config: Config) -> Path:
     """Where the project's lock file is: beside its config, else in the working directory."""
+    from tenderlint.distribution.lock import LOCK_FILE  # locks and trust: only when there are
+
     return (config.root if config.path else Path.cwd()) / LOCK_FILE
 
 
 def make_gate(config: Config, today: _dt.date, *, use_lock: bool = True) -> PackGate | None:
     """The gate for this config: None when there is nothing to check (no keys, no signature
     required and no lock file)."""
+    from tenderlint.distribution.lock import LockError, read_lock
+    from tenderlint.distribution.trust import PackGate
+
     path = lock_path(config)
     lock: Lock | None = None
     if use_lock and path.is_file():
