@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from tenderlint.distribution.sources import shown_path
 
 if TYPE_CHECKING:
+    from tenderlint.config import Config
     from tenderlint.distribution.lock import Lock
     from tenderlint.distribution.trust import PackGate
-    from tenderlint.config import Config
     from tenderlint.lang.nouns import Pack
     from tenderlint.report import PackInfo
 

@@ -22,6 +22,14 @@ class Source:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
+    @classmethod
+    def from_text(cls, text: str) -> Source:
+        """The position ``str()`` wrote (the file name may hold colons); ValueError if none."""
+        file, line, column = text.rsplit(":", 2)
+        if not (line.isdigit() and column.isdigit()):
+            raise ValueError(f"not a position: {text!r}")
+        return cls(file, int(line), int(column))
+
 
 # -- patterns: what to look for ----------------------------------------------------------------
 
