@@ -46,3 +46,31 @@ def test_without_glibc_it_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     heap.hand_back_freed_memory()  # glibc here, or nothing: never an error
     monkeypatch.setattr(heap, "_trim", lambda: None)
     heap.hand_back_freed_memory()
+
+
+@pytest.mark.parametrize(
+    "name", ["examples/call-off-contract.pdf", "pdf/redacted_leaky.pdf", "pdf/two_column.pdf"]
+)
+def test_reading_a_pdf_leaves_nothing_for_the_cycle_collector(name: str) -> None:
+    """The collector is paused while a document is checked: what its reading made must be
+    freed as soon as it is dropped (no reference cycles: ``ctypes.cast``'s result and its
+    pointer, a builder and its rows), or every page and line stays in memory."""
+    import gc
+
+    read_document(REPO / "fixtures" / "pdf" / "hyphens.pdf", "warm-up.pdf")  # first imports
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        read_document(REPO / "fixtures" / name, name)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        left = {type(o).__name__ for o in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was:
+            gc.enable()
+    ours = {"Line", "Page", "Seg", "Box", "TableRow", "_Builder", "Rows", "Item", "Number"}
+    assert not left & ours
+    assert not any(n.startswith("LP_") for n in left)  # PDFium handles

@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from tenderlint.read.pdf.pdfium import Pdfium
+from tenderlint.read.pdf.pdfium import Pdfium, address
 from tenderlint.read.pdf.redaction import DARK, redact
 from tenderlint.read.pdf.removed import inline_stand_ins
 from tenderlint.read.pdf.running import STAMP
@@ -108,7 +108,7 @@ class _Walker:
         px.r.FPDFTextObj_GetFontSize(obj, px.fp[0])
         size = fs.value * math.hypot(c, d) or (y1 - y0)
         self.page.chars += len(text)
-        handle = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        handle = address(obj)
         self.segs.append(
             Seg(x0, y0, x1, y1, f, text, round(size, 1), px.bold(obj), self.z, handle, obj)
         )

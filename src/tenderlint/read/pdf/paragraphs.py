@@ -8,6 +8,7 @@ or short capitalised lines.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 
 from tenderlint.model import BlockKind
 from tenderlint.read.pdf.hyphens import clean, join, rejoin_spaced, vocabulary
+from tenderlint.read.pdf.lexicon import Lexicon
 from tenderlint.read.pdf.ligatures import Damage, Repair
 from tenderlint.read.pdf.redaction import may_mark
 from tenderlint.read.pdf.rows import Rows
@@ -128,7 +130,12 @@ class _Builder:
         self.pending: list[tuple[BlockKind, str, int]] = []
         self.page_no = 0
         self.in_contents = False  # below a "Contents" title, until its entries end
-        self.rows = Rows(outline, self._join)
+        # The rows join cells' lines with a function of the vocabulary alone, not a method of
+        # this builder: a builder and its rows referring to each other would keep every page
+        # and line alive for the cycle collector, which is paused while a document is checked.
+        self.rows = Rows(
+            outline, functools.partial(_joined, vocab=self.vocab, lexicon=self.lexicon)
+        )
         self.gap_table = False  # rows of a table without rules are being read
 
     def flush(self) -> None:
@@ -150,7 +157,7 @@ class _Builder:
         self.para, self.text, self.kind, self.depth = [], "", BlockKind.PARAGRAPH, 0
 
     def _join(self, text: str, nxt: str) -> str:
-        return join(text, clean(nxt), self.vocab, self.lexicon)
+        return _joined(text, nxt, self.vocab, self.lexicon)
 
     def emit_running(self) -> None:
         """Emit the pending running headers and footers, unless a paragraph is open."""
@@ -379,6 +386,10 @@ def _repaired(lines: list[Line]) -> Repair:
             if ln.row is not None:
                 ln.row.cells = [[repair.fix(t) for t in cell] for cell in ln.row.cells]
     return repair
+
+
+def _joined(text: str, nxt: str, vocab: Counter[str], lexicon: Lexicon) -> str:
+    return join(text, clean(nxt), vocab, lexicon)
 
 
 def build(pages: list[Page], outline: Outline) -> Damage:

@@ -12,6 +12,13 @@ _PDF_DATE = re.compile(r"^(?:D:)?((?:19|20)\d\d)(\d\d)(\d\d)")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b$|-b$|\bbd\b", re.IGNORECASE)
 
 
+def address(pointer: Any) -> int:
+    """What a PDFium handle points at, as a number (0 for NULL). Not ``ctypes.cast``: its
+    result and the pointer refer to each other, a cycle per call that only the cycle collector
+    frees (a 400-page PDF left 96,000 objects and 24 MB to it)."""
+    return ctypes.c_void_p.from_buffer(pointer).value or 0
+
+
 class Pdfium:
     """The raw PDFium calls the reader makes, with reusable out-parameters (speed)."""
 
@@ -99,7 +106,7 @@ class Pdfium:
         """Whether a text object's font is bold, by name, weight or flags (cached per font)."""
         r = self.r
         font = r.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        key = address(font)
         got = self.fonts.get(key)
         if got is None:
             n = r.FPDFFont_GetBaseFontName(font, None, 0)

@@ -12,7 +12,7 @@ import ctypes
 import re
 from typing import Any
 
-from tenderlint.read.pdf.pdfium import Pdfium
+from tenderlint.read.pdf.pdfium import Pdfium, address
 from tenderlint.read.pdf.shapes import BLOCK_CHAR, Box, Page, Seg
 from tenderlint.read.redaction import LABEL, find_markers
 
@@ -90,7 +90,7 @@ def _hide(
     # Which characters belong to which text object: asked only on pages with boxes.
     chars: dict[int, list[int]] = {}
     for i in range(r.FPDFText_CountChars(textpage)):
-        obj = ctypes.cast(r.FPDFText_GetTextObject(textpage, i), ctypes.c_void_p).value
+        obj = address(r.FPDFText_GetTextObject(textpage, i))
         if obj:
             chars.setdefault(obj, []).append(i)
     rect = r.FS_RECTF()
