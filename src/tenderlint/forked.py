@@ -47,9 +47,9 @@ def share(
         late: Any = ctx.Value("i", unprepared)
     except (OSError, ValueError):  # no shared memory here: do it all in this process
         return [work(i) for i in range(count)]
-    helpers = processes - 1
+    helpers = processes - 1 if unprepared else 0  # early children: only with pieces for them
     children = [c for c in (_fork(work, unprepared, early) for _ in range(helpers)) if c]
-    children = children if unprepared else []
+    helpers = processes - 1
     if prepare is not None:
         prepare()
     children += [c for c in (_fork(work, count, late) for _ in range(helpers)) if c]

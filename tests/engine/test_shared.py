@@ -149,6 +149,25 @@ def test_pieces_that_need_no_preparation_are_taken_while_this_process_prepares()
     assert all(ready for _i, _child, ready in got[3:])
 
 
+def test_no_child_is_forked_for_pieces_that_do_not_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a preparation (a PDF's pages) every child forked has pieces to take: none is
+    started early only to find nothing, and so none is left unwaited for."""
+    counts: list[int] = []
+    fork = forked._fork
+
+    def counted(work: Callable[[int], object], count: int, counter: object) -> object:
+        counts.append(count)
+        return fork(work, count, counter)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forked, "_fork", counted)
+    assert forked.share(6, lambda i: i, 3, int) == list(range(6))
+    assert counts == [6, 6]
+    counts.clear()
+    got = forked.share(6, lambda i: i, 2, int, prepare=lambda: None, unprepared=2)
+    assert got == list(range(6))
+    assert counts == [2, 6]
+
+
 def _alive(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as fh:
