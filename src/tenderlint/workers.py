@@ -42,8 +42,10 @@ class Died:
 def paused_collector(work: Callable[[J], R], job: J) -> R:
     """``work(job)`` with Python's cycle collector paused. Checking a document allocates
     hundreds of thousands of objects that live until it is done, and every full collection
-    would walk them all: 13% of a 400-page contract's evaluation. The few cycles it leaves
-    are collected when the collector runs again, after the job."""
+    would walk them all: 13% of a 400-page contract's evaluation. What a job leaves in cycles
+    (a rule evaluator and its playbook refer to each other) is collected when the collector
+    runs again, after the job; a reader must leave none, or what it read stays in memory
+    while the document is checked (tests/read/test_heap.py)."""
     was = gc.isenabled()
     gc.disable()
     try:
