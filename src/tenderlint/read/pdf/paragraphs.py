@@ -130,12 +130,11 @@ class _Builder:
         self.pending: list[tuple[BlockKind, str, int]] = []
         self.page_no = 0
         self.in_contents = False  # below a "Contents" title, until its entries end
-        # The rows join cells' lines with a function of the vocabulary alone, not a method of
-        # this builder: a builder and its rows referring to each other would keep every page
-        # and line alive for the cycle collector, which is paused while a document is checked.
-        self.rows = Rows(
-            outline, functools.partial(_joined, vocab=self.vocab, lexicon=self.lexicon)
-        )
+        # Lines are joined by a function of the vocabulary alone, not a method of this
+        # builder: a builder and its rows referring to each other would keep every page and
+        # line alive for the cycle collector, which is paused while a document is checked.
+        self.join = functools.partial(_joined, vocab=self.vocab, lexicon=self.lexicon)
+        self.rows = Rows(outline, self.join)
         self.gap_table = False  # rows of a table without rules are being read
 
     def flush(self) -> None:
@@ -155,9 +154,6 @@ class _Builder:
             )
             self.gap_table = False
         self.para, self.text, self.kind, self.depth = [], "", BlockKind.PARAGRAPH, 0
-
-    def _join(self, text: str, nxt: str) -> str:
-        return _joined(text, nxt, self.vocab, self.lexicon)
 
     def emit_running(self) -> None:
         """Emit the pending running headers and footers, unless a paragraph is open."""
@@ -250,7 +246,7 @@ class _Builder:
                 self.para, self.text, self.kind = [ln], line_text, BlockKind.FOOTNOTE
             else:
                 self.para.append(ln)
-                self.text = self._join(self.text, line_text)
+                self.text = self.join(self.text, line_text)
             return i + 1
         if self._contents(i, line_text):
             # A contents entry cites a clause; it is not one.
@@ -280,7 +276,7 @@ class _Builder:
             self.kind is not BlockKind.LIST_ITEM or ln.x0 >= self.para[0].x0 - 2
         ):
             self.para.append(ln)
-            self.text = self._join(self.text, line_text)
+            self.text = self.join(self.text, line_text)
         else:
             self._start(ln, line_text)
             if _CONTENTS_TITLE.match(line_text):
